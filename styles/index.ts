@@ -1,0 +1,1 @@
+import '@fontsource/nunito-sans/400.css'

@@ -72,3 +72,12 @@ export const pollDefinitionSchema = v.variant('kind', [choiceSchema, scaleSchema
 
 export type PollDefinition = v.InferOutput<typeof pollDefinitionSchema>
 export type PollKind = PollDefinition['kind']
+
+/** The same limits in the shape the talk's catalogue tests read them. */
+export const POLL_LIMITS = {
+  idPattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  idMaxLength: LIMITS.idLength,
+  questionMaxLength: LIMITS.questionLength,
+  maxOptions: LIMITS.options,
+  optionMaxLength: LIMITS.optionLength,
+} as const

@@ -69,12 +69,17 @@ export interface PublicPoll {
   openedAt: number
 }
 
+/**
+ * A poll's results. Words and text carry `hidden` (moderated) flags; text
+ * answers identical up to case and spacing are merged, `count` saying how many
+ * gave one, and share a `key` (what `moderate` takes; for words it is the word).
+ */
 export type Tally =
   | { kind: 'choice' | 'multi', counts: number[] }
   | { kind: 'scale', counts: number[], mean: number | null }
   | { kind: 'estimate', values: number[], mean: number | null, median: number | null }
   | { kind: 'words', words: Array<{ word: string, count: number, hidden: boolean }> }
-  | { kind: 'text', answers: Array<{ key: string, text: string, at: number, hidden: boolean }> }
+  | { kind: 'text', answers: Array<{ key: string, text: string, at: number, count: number, hidden: boolean }> }
 
 export interface PollResult {
   poll: PollDefinition
@@ -108,6 +113,13 @@ export type ServerMessage =
   | { type: 'results', polls: PollResult[], participants: number, authorized: boolean }
   | { type: 'room', participants: number }
   | { type: 'pong', serverTime: number }
+
+/** Every round of every poll of one session. `GET /api/results` and `bin/results.ts`. */
+export interface ResultsExport {
+  session: string
+  exportedAt: number
+  polls: PollResult[]
+}
 
 /** Public facts a slide needs to invite people in. `GET /api/room`. */
 export interface RoomInfo {

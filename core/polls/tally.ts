@@ -1,0 +1,113 @@
+import type { Tally } from '../protocol'
+import type { PollDefinition } from './definition'
+import { validateAnswer } from './answer'
+import { textKey } from './text-key'
+
+/** One stored vote: its value as stored and when it was last written (ms). */
+export interface VoteRow {
+  value: unknown
+  at: number
+}
+
+export interface TallyResult {
+  tally: Tally
+  /** Votes that fit the definition and were counted. */
+  total: number
+}
+
+function mean(values: readonly number[]): number | null {
+  if (values.length === 0)
+    return null
+  let sum = 0
+  for (const x of values)
+    sum += x
+  return sum / values.length
+}
+
+function median(sorted: readonly number[]): number | null {
+  const n = sorted.length
+  if (n === 0)
+    return null
+  const mid = n >> 1
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Derive a poll's results from its vote rows. Each row is re-validated, so a
+ * row that no longer fits (say, after a definition edit) is skipped, never
+ * miscounted. `hiddenKeys` are moderated words or text keys; they stay in the
+ * tally, flagged, so the presenter can unhide them.
+ */
+export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys: ReadonlySet<string> = new Set()): TallyResult {
+  const valid: Array<{ value: number | number[] | string | string[], at: number }> = []
+  for (const vote of votes) {
+    const check = validateAnswer(def, vote.value)
+    if (check.ok)
+      valid.push({ value: check.value, at: vote.at })
+  }
+  const total = valid.length
+
+  switch (def.kind) {
+    case 'choice':
+    case 'multi': {
+      const counts: number[] = Array.from({ length: def.options.length }).fill(0)
+      for (const { value } of valid) {
+        for (const i of Array.isArray(value) ? value : [value]) {
+          if (typeof i === 'number')
+            counts[i] = (counts[i] ?? 0) + 1
+        }
+      }
+      return { tally: { kind: def.kind, counts }, total }
+    }
+    case 'scale': {
+      const counts: number[] = Array.from({ length: def.max - def.min + 1 }).fill(0)
+      const values = valid.map(v => v.value as number)
+      for (const x of values)
+        counts[x - def.min] = (counts[x - def.min] ?? 0) + 1
+      return { tally: { kind: 'scale', counts, mean: mean(values) }, total }
+    }
+    case 'estimate': {
+      const values = valid.map(v => v.value as number).sort((a, b) => a - b)
+      return { tally: { kind: 'estimate', values, mean: mean(values), median: median(values) }, total }
+    }
+    case 'words': {
+      const counts = new Map<string, number>()
+      for (const { value } of valid) {
+        for (const word of value as string[])
+          counts.set(word, (counts.get(word) ?? 0) + 1)
+      }
+      const words = [...counts]
+        .map(([word, count]) => ({ word, count, hidden: hiddenKeys.has(word) }))
+        .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+      return { tally: { kind: 'words', words }, total }
+    }
+    case 'text': {
+      // The same answer typed twice is one entry with a count; it keeps the
+      // earliest wording and time.
+      const byKey = new Map<string, { key: string, text: string, at: number, count: number, hidden: boolean }>()
+      const ordered = [...valid].sort((a, b) => a.at - b.at)
+      for (const { value, at } of ordered) {
+        const text = value as string
+        const key = textKey(text)
+        const entry = byKey.get(key)
+        if (entry)
+          entry.count++
+        else
+          byKey.set(key, { key, text, at, count: 1, hidden: hiddenKeys.has(key) })
+      }
+      return { tally: { kind: 'text', answers: [...byKey.values()] }, total }
+    }
+  }
+}
+
+/** The tally a public screen may show: moderated answers removed entirely. */
+export function withoutHidden(t: Tally): Tally {
+  switch (t.kind) {
+    case 'words':
+      return { kind: 'words', words: t.words.filter(w => !w.hidden) }
+    case 'text':
+      return { kind: 'text', answers: t.answers.filter(a => !a.hidden) }
+    default:
+      return t
+  }
+}

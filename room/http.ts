@@ -1,0 +1,253 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ResultsExport } from '../core/protocol'
+import type { Room } from './room'
+import type { Storage } from './storage'
+import { Buffer } from 'node:buffer'
+import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
+import QRCode from 'qrcode'
+import { resultsToCsv } from '../core/polls/csv'
+import { WS_PATH } from '../core/protocol'
+import { bearerToken, secretMatches } from './auth'
+import { pathnameOf } from './sockets'
+
+const gzipAsync = promisify(gzip)
+
+/** Largest request body we would ever accept; no endpoint takes one today. */
+export const MAX_BODY_BYTES = 16 * 1024
+
+export type Next = (error?: unknown) => void
+export type Handler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void
+
+/** The phone page, built by whoever owns it (phone/) and injected here. */
+export type PhonePageProvider = () => Promise<{ html: string }>
+
+export interface HttpOptions {
+  room: Room
+  storage: Storage
+  secret: string
+  session: string
+  joinUrl: (req: IncomingMessage) => string
+  phonePage?: PhonePageProvider
+  /** Build the phone page once and keep it (false: ask the provider on every request). */
+  cachePhonePage: boolean
+  now: () => number
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>, head = false): void {
+  res.statusCode = status
+  for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...headers }))
+    res.setHeader(name, value)
+  res.setHeader('Content-Length', Buffer.byteLength(body))
+  res.end(head ? undefined : body)
+}
+
+function sendJson(res: ServerResponse, status: number, data: unknown, head = false, headers: Record<string, string> = {}): void {
+  send(res, status, JSON.stringify(data), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers }, head)
+}
+
+/** Host header values we are willing to echo into a CSP: host names, IPv4, [IPv6], optional port. */
+const SAFE_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+function phoneCsp(host: string | undefined): string {
+  // 'self' covers same-origin ws: in current browsers; older Safari needs the explicit origin.
+  const ws = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : ''
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'unsafe-inline'`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data:`,
+    `font-src 'self' data:`,
+    `connect-src 'self'${ws}`,
+    `base-uri 'none'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+    `object-src 'none'`,
+  ].join('; ')
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';')
+    if (coding.trim() !== 'gzip')
+      return false
+    const q = params.map(p => p.trim()).find(p => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header)
+    return false
+  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+}
+
+interface PreparedPage { html: Buffer, gz: Buffer, etag: string }
+
+async function preparePage(html: string): Promise<PreparedPage> {
+  const bytes = Buffer.from(html, 'utf8')
+  const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 22)
+  return { html: bytes, gz: await gzipAsync(bytes, { level: 9 }), etag: `"${hash}"` }
+}
+
+/**
+ * The room's HTTP endpoints as one Connect-style handler: usable as Vite
+ * middleware and inside a plain `http.createServer`. Paths it does not own go
+ * to `next()`.
+ */
+export function createRoomHttp(options: HttpOptions): Handler {
+  const { room, storage } = options
+  let page: Promise<PreparedPage> | null = null
+  const qrCache = new Map<string, string>()
+
+  function loadPage(provider: PhonePageProvider): Promise<PreparedPage> {
+    if (page && options.cachePhonePage)
+      return page
+    const loading = provider().then(p => preparePage(p.html))
+    // A failed build is retried on the next request rather than cached.
+    loading.catch(() => {
+      if (page === loading)
+        page = null
+    })
+    page = loading
+    return loading
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    return secretMatches(bearerToken(req.headers.authorization), options.secret)
+  }
+
+  function unauthorized(res: ServerResponse, head: boolean): void {
+    sendJson(res, 401, { error: 'unauthorized', message: 'Send the presenter secret as `Authorization: Bearer <secret>`.' }, head, {
+      'WWW-Authenticate': 'Bearer realm="room"',
+    })
+  }
+
+  function exportResults(): ResultsExport {
+    return { session: options.session, exportedAt: options.now(), polls: room.history() }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, head: boolean): Promise<void> {
+    switch (path) {
+      case '/api/health': {
+        let ok = false
+        try {
+          ok = storage.isOpen && storage.db.prepare('SELECT 1 AS one').get() !== undefined
+        }
+        catch {}
+        sendJson(res, ok ? 200 : 503, { ok }, head)
+        return
+      }
+      case '/api/room':
+        sendJson(res, 200, room.info(options.joinUrl(req)), head)
+        return
+      case '/api/join-qr.svg': {
+        const url = options.joinUrl(req)
+        let svg = qrCache.get(url)
+        if (svg === undefined) {
+          // Black on white, error correction M, 4-module quiet zone (the QR spec's minimum).
+          svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000ff', light: '#ffffffff' } })
+          qrCache.clear()
+          qrCache.set(url, svg)
+        }
+        send(res, 200, svg, {
+          'Content-Type': 'image/svg+xml; charset=utf-8',
+          'Cache-Control': 'no-cache',
+          'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'`,
+          'Cross-Origin-Resource-Policy': 'cross-origin',
+        }, head)
+        return
+      }
+      case '/api/results':
+        if (!authorized(req))
+          return unauthorized(res, head)
+        sendJson(res, 200, exportResults(), head)
+        return
+      case '/api/results.csv': {
+        if (!authorized(req))
+          return unauthorized(res, head)
+        const name = options.session.replace(/[^\w-]/g, '_').slice(0, 64) || 'session'
+        send(res, 200, resultsToCsv(exportResults().polls), {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="results-${name}.csv"`,
+          'Cache-Control': 'no-store',
+        }, head)
+        return
+      }
+      case WS_PATH:
+        sendJson(res, 426, { error: 'upgrade-required', message: 'This endpoint speaks WebSocket.' }, head, { Upgrade: 'websocket' })
+        return
+      case '/join':
+      case '/join/': {
+        if (!options.phonePage) {
+          sendJson(res, 503, { error: 'no-phone-page', message: 'The phone page is not configured on this server.' }, head)
+          return
+        }
+        const prepared = await loadPage(options.phonePage)
+        const gz = acceptsGzip(req.headers['accept-encoding'])
+        const etag = gz ? `${prepared.etag.slice(0, -1)}-gz"` : prepared.etag
+        const headers: Record<string, string> = {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-cache',
+          'ETag': etag,
+          'Vary': 'Accept-Encoding',
+          'Content-Security-Policy': phoneCsp(req.headers.host),
+        }
+        if (etagMatches(req.headers['if-none-match'], etag)) {
+          res.statusCode = 304
+          for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...headers }))
+            res.setHeader(name, value)
+          res.removeHeader('Content-Type')
+          res.end()
+          return
+        }
+        if (gz)
+          headers['Content-Encoding'] = 'gzip'
+        send(res, 200, gz ? prepared.gz : prepared.html, headers, head)
+        return
+      }
+      default:
+        sendJson(res, 404, { error: 'not-found', message: 'No such endpoint.' }, head)
+    }
+  }
+
+  return (req, res, next) => {
+    const path = pathnameOf(req.url)
+    if (!path.startsWith('/api/') && path !== '/join' && path !== '/join/') {
+      if (next)
+        next()
+      else
+        sendJson(res, 404, { error: 'not-found', message: 'No such endpoint.' })
+      return
+    }
+    const method = req.method ?? 'GET'
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendJson(res, 405, { error: 'method-not-allowed', message: 'Only GET and HEAD are served here.' }, false, { Allow: 'GET, HEAD', Connection: 'close' })
+      return
+    }
+    const length = Number(req.headers['content-length'] ?? 0)
+    if (req.headers['transfer-encoding'] !== undefined || length > 0) {
+      // We never read it; closing afterwards means no unread body lingers on a kept-alive socket.
+      const tooLarge = !Number.isFinite(length) || length > MAX_BODY_BYTES
+      sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? 'too-large' : 'bad-request', message: 'These endpoints take no request body.' }, false, { Connection: 'close' })
+      return
+    }
+    route(req, res, path, method === 'HEAD').catch((error: unknown) => {
+      console.error('[room] request failed:', error)
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'server-error', message: 'The server could not answer this request.' })
+      else
+        res.destroy()
+    })
+  }
+}

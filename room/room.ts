@@ -1,0 +1,293 @@
+import type { PollDefinition } from '../core/polls/definition'
+import type { AnswerValue, ControlAction, ErrorCode, PollResult, PublicPoll, RoomInfo } from '../core/protocol'
+import type { RoundRow, Storage } from './storage'
+import * as v from 'valibot'
+import { validateAnswer } from '../core/polls/answer'
+import { pollDefinitionSchema } from '../core/polls/definition'
+import { tally, withoutHidden } from '../core/polls/tally'
+
+export interface RoomFailure { ok: false, code: ErrorCode, message: string }
+export type RoomOutcome<T = object> = ({ ok: true } & T) | RoomFailure
+
+/**
+ * What changed, so the socket layer knows whom to tell:
+ * `poll` (current poll opened/closed/reset: phones, at once), `results`
+ * (tallies or reveal state: watchers, batched), `participants` (count).
+ */
+export type RoomEvent = 'poll' | 'results' | 'participants'
+
+export interface RoomOptions {
+  storage: Storage
+  session: string
+  now: () => number
+}
+
+function failure(code: ErrorCode, message: string): RoomFailure {
+  return { ok: false, code, message }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * The room's behaviour over storage. Synchronous on purpose: better-sqlite3
+ * commits before a method returns, so the caller can acknowledge afterwards.
+ */
+export class Room {
+  readonly session: string
+  private readonly storage: Storage
+  private readonly now: () => number
+  private readonly listeners = new Set<(event: RoomEvent) => void>()
+  /** Open connections per participant id: a phone with two tabs counts once. */
+  private readonly connected = new Map<string, number>()
+  private readonly definitions = new Map<string, PollDefinition | null>()
+
+  constructor(options: RoomOptions) {
+    this.storage = options.storage
+    this.session = options.session
+    this.now = options.now
+    this.storage.ensureSession(this.session, this.now())
+  }
+
+  on(listener: (event: RoomEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(...events: RoomEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event)
+        }
+        catch {
+          // A failing listener must not undo or hide a committed change.
+        }
+      }
+    }
+  }
+
+  // ---- participants ----
+
+  isKnownParticipant(participantId: string): boolean {
+    return this.storage.participantExists(this.session, participantId)
+  }
+
+  /** Record a phone joining (or coming back) and tell it what to show. */
+  hello(participantId: string, nickname?: string): { current: PublicPoll | null, myAnswer: AnswerValue | null } {
+    this.storage.upsertParticipant(this.session, participantId, nickname || null, this.now())
+    return { current: this.current(), myAnswer: this.myAnswer(participantId) }
+  }
+
+  /** Count a live connection for a participant; call the returned function when it ends. */
+  connect(participantId: string): () => void {
+    const before = this.connected.size
+    this.connected.set(participantId, (this.connected.get(participantId) ?? 0) + 1)
+    if (this.connected.size !== before)
+      this.emit('participants')
+    let done = false
+    return () => {
+      if (done)
+        return
+      done = true
+      const n = (this.connected.get(participantId) ?? 1) - 1
+      if (n > 0) {
+        this.connected.set(participantId, n)
+      }
+      else {
+        this.connected.delete(participantId)
+        this.emit('participants')
+      }
+    }
+  }
+
+  /** Phones connected right now (distinct participants). */
+  get participants(): number {
+    return this.connected.size
+  }
+
+  // ---- polls ----
+
+  private definition(round: RoundRow): PollDefinition | null {
+    let def = this.definitions.get(round.definition)
+    if (def === undefined) {
+      const parsed = v.safeParse(pollDefinitionSchema, parseJson(round.definition))
+      def = parsed.success ? parsed.output : null
+      this.definitions.set(round.definition, def)
+    }
+    return def
+  }
+
+  /** The poll phones see: the last one opened, open or closed. */
+  current(): PublicPoll | null {
+    const id = this.storage.currentPollId(this.session)
+    const round = id === null ? undefined : this.storage.latestRound(this.session, id)
+    const poll = round && this.definition(round)
+    if (!round || !poll)
+      return null
+    return { poll, round: round.round, status: round.closedAt === null ? 'open' : 'closed', openedAt: round.openedAt }
+  }
+
+  /** This participant's answer to the current round of the current poll. */
+  myAnswer(participantId: string): AnswerValue | null {
+    const id = this.storage.currentPollId(this.session)
+    const round = id === null ? undefined : this.storage.latestRound(this.session, id)
+    if (!round)
+      return null
+    const row = this.storage.vote(this.session, round.pollId, round.round, participantId)
+    return row ? (parseJson(row.value) as AnswerValue | undefined) ?? null : null
+  }
+
+  vote(participantId: string, pollId: string, value: unknown): RoomOutcome<{ pollId: string, round: number }> {
+    const round = this.storage.latestRound(this.session, pollId)
+    const def = round && this.definition(round)
+    if (!round || !def)
+      return failure('unknown-poll', 'There is no poll with this id.')
+    if (round.closedAt !== null)
+      return failure('poll-closed', 'This poll is closed.')
+    const check = validateAnswer(def, value)
+    if (!check.ok)
+      return failure(check.code, check.message)
+    const now = this.now()
+    this.storage.transaction(() => {
+      this.storage.upsertParticipant(this.session, participantId, null, now)
+      this.storage.upsertVote(this.session, pollId, round.round, participantId, JSON.stringify(check.value), now)
+    })
+    this.emit('results')
+    return { ok: true, pollId, round: round.round }
+  }
+
+  control(action: ControlAction): RoomOutcome<{ pollId: string, round: number }> {
+    if (action.kind === 'open')
+      return this.open(action.poll)
+    const round = this.storage.latestRound(this.session, action.pollId)
+    if (!round)
+      return failure('unknown-poll', 'There is no poll with this id.')
+    const { pollId } = action
+    const now = this.now()
+    switch (action.kind) {
+      case 'close':
+        if (round.closedAt === null) {
+          this.storage.setRoundClosed(this.session, pollId, round.round, now)
+          this.emit('poll', 'results')
+        }
+        return { ok: true, pollId, round: round.round }
+      case 'reveal':
+        this.storage.setRoundRevealed(this.session, pollId, round.round, action.revealed)
+        this.emit('results')
+        return { ok: true, pollId, round: round.round }
+      case 'reset': {
+        // The old round stays as it was (archived); the new one keeps the
+        // poll's state: open if it was open, otherwise closed and empty.
+        const next = round.round + 1
+        const wasOpen = round.closedAt === null
+        this.storage.transaction(() => {
+          if (wasOpen)
+            this.storage.setRoundClosed(this.session, pollId, round.round, now)
+          this.storage.insertRound(this.session, pollId, next, round.definition, now, wasOpen ? null : now)
+        })
+        this.emit('poll', 'results')
+        return { ok: true, pollId, round: next }
+      }
+      case 'moderate':
+        this.storage.setHidden(this.session, pollId, action.answerKey, action.hidden, now)
+        this.emit('results')
+        return { ok: true, pollId, round: round.round }
+    }
+  }
+
+  /**
+   * Open a poll and make it current. First time: store it and start round 1.
+   * Same definition as its latest round: reopen that round. Changed
+   * definition: archive the latest round and start the next one, so no round
+   * mixes answers to two versions of a question.
+   */
+  private open(poll: PollDefinition): RoomOutcome<{ pollId: string, round: number }> {
+    const now = this.now()
+    const definition = JSON.stringify(poll)
+    const round = this.storage.transaction(() => {
+      const { session, storage } = this
+      storage.closeOpenRoundsExcept(session, poll.id, now)
+      const latest = storage.latestRound(session, poll.id)
+      let round: number
+      if (!latest) {
+        storage.insertPoll(session, poll.id, poll.kind, definition, now)
+        storage.insertRound(session, poll.id, 1, definition, now, null)
+        round = 1
+      }
+      else if (latest.definition === definition) {
+        if (latest.closedAt !== null)
+          storage.setRoundClosed(session, poll.id, latest.round, null)
+        round = latest.round
+      }
+      else {
+        if (latest.closedAt === null)
+          storage.setRoundClosed(session, poll.id, latest.round, now)
+        round = latest.round + 1
+        storage.insertRound(session, poll.id, round, definition, now, null)
+      }
+      storage.setCurrentPollId(session, poll.id)
+      return round
+    })
+    this.emit('poll', 'results')
+    return { ok: true, pollId: poll.id, round }
+  }
+
+  // ---- results ----
+
+  private result(round: RoundRow): PollResult | null {
+    const poll = this.definition(round)
+    if (!poll)
+      return null
+    const votes = this.storage.roundVotes(this.session, round.pollId, round.round)
+      .map(row => ({ value: parseJson(row.value), at: row.updatedAt }))
+    const counted = tally(poll, votes, this.storage.hiddenKeys(this.session, round.pollId))
+    return {
+      poll,
+      round: round.round,
+      status: round.closedAt === null ? 'open' : 'closed',
+      revealed: round.revealed,
+      openedAt: round.openedAt,
+      closedAt: round.closedAt,
+      total: counted.total,
+      tally: counted.tally,
+    }
+  }
+
+  /**
+   * The latest round of every poll. Unauthorized viewers get revealed polls
+   * only, with moderated answers removed.
+   */
+  results(options: { authorized: boolean }): PollResult[] {
+    const out: PollResult[] = []
+    for (const round of this.storage.latestRounds(this.session)) {
+      if (!options.authorized && !round.revealed)
+        continue
+      const r = this.result(round)
+      if (r)
+        out.push(options.authorized ? r : { ...r, tally: withoutHidden(r.tally) })
+    }
+    return out
+  }
+
+  /** Every round of every poll, archived ones included (presenter/API only). */
+  history(): PollResult[] {
+    const out: PollResult[] = []
+    for (const round of this.storage.allRounds(this.session)) {
+      const r = this.result(round)
+      if (r)
+        out.push(r)
+    }
+    return out
+  }
+
+  info(joinUrl: string): RoomInfo {
+    return { joinUrl, participants: this.participants, current: this.current() }
+  }
+}

@@ -1,0 +1,337 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { RawData } from 'ws'
+import type { TokenBucketOptions } from '../core/polls/rate-limit'
+import type { ClientMessage, ErrorCode, ServerMessage } from '../core/protocol'
+import type { Room, RoomEvent } from './room'
+import { Buffer } from 'node:buffer'
+import { WebSocket, WebSocketServer } from 'ws'
+import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
+import { MAX_MESSAGE_BYTES, parseClientMessage, WS_PATH } from '../core/protocol'
+import { addressKey, secretMatches } from './auth'
+
+export interface SocketOptions {
+  room: Room
+  secret: string
+  now: () => number
+  /** Results reach watchers at most this often. */
+  batchIntervalMs: number
+  /** Messages per connection. */
+  messageRate: TokenBucketOptions
+  /** Messages dropped by `messageRate` a connection may send before it is cut off. */
+  floodTolerance: TokenBucketOptions
+  /** New participant ids per remote address (IPv4, or IPv6 /64). */
+  newParticipantRate: TokenBucketOptions
+  /** Server-side ws ping interval; a socket that missed the previous pong is terminated. */
+  heartbeatMs: number
+}
+
+interface Connection {
+  ws: WebSocket
+  address: string
+  participantId: string | null
+  release: (() => void) | null
+  watching: boolean
+  authorized: boolean
+  alive: boolean
+  messages: TokenBucket
+  tolerance: TokenBucket
+  lastRateError: number
+}
+
+/** A watcher this far behind (bytes queued) skips result batches until it catches up. */
+const SLOW_CLIENT_BYTES = 1024 * 1024
+
+const CLOSE_FLOOD = 1008
+const CLOSE_GOING_AWAY = 1001
+
+function rawToText(data: RawData): string {
+  if (Array.isArray(data))
+    return Buffer.concat(data).toString('utf8')
+  if (data instanceof ArrayBuffer)
+    return Buffer.from(data).toString('utf8')
+  return data.toString('utf8')
+}
+
+export function pathnameOf(url: string | undefined): string {
+  const raw = url ?? '/'
+  const end = raw.search(/[?#]/)
+  return end === -1 ? raw : raw.slice(0, end)
+}
+
+/**
+ * The room's WebSocket endpoint: `ws` in noServer mode, so whoever owns the
+ * HTTP server (Vite, bin/serve) routes upgrades for WS_PATH here and keeps the
+ * rest (Vite's HMR) for itself.
+ */
+export function createRoomSockets(options: SocketOptions) {
+  const { room, now } = options
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false })
+  const connections = new Set<Connection>()
+  const newIds = new KeyedRateLimiter(options.newParticipantRate)
+
+  let resultsDirty = false
+  let participantsDirty = false
+  let flushTimer: NodeJS.Timeout | null = null
+  let closed = false
+
+  function send(conn: Connection, message: ServerMessage | string): void {
+    if (conn.ws.readyState !== WebSocket.OPEN)
+      return
+    conn.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
+  }
+
+  function sendError(conn: Connection, code: ErrorCode, message: string, requestId?: string): void {
+    send(conn, requestId === undefined ? { type: 'error', code, message } : { type: 'error', requestId, code, message })
+  }
+
+  // ---- broadcasts ----
+
+  function broadcastPoll(): void {
+    const current = room.current()
+    for (const conn of connections) {
+      if (conn.participantId !== null)
+        send(conn, { type: 'poll', current, myAnswer: room.myAnswer(conn.participantId) })
+    }
+  }
+
+  function resultsMessage(authorized: boolean): string {
+    return JSON.stringify({ type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized } satisfies ServerMessage)
+  }
+
+  function flush(): void {
+    flushTimer = null
+    if (closed)
+      return
+    try {
+      if (participantsDirty) {
+        participantsDirty = false
+        const message = JSON.stringify({ type: 'room', participants: room.participants } satisfies ServerMessage)
+        for (const conn of connections)
+          send(conn, message)
+      }
+      if (resultsDirty) {
+        resultsDirty = false
+        // Serialize each view once, however many screens watch.
+        let full: string | undefined
+        let open: string | undefined
+        for (const conn of connections) {
+          if (!conn.watching || conn.ws.bufferedAmount > SLOW_CLIENT_BYTES)
+            continue
+          if (conn.authorized)
+            send(conn, full ??= resultsMessage(true))
+          else
+            send(conn, open ??= resultsMessage(false))
+        }
+      }
+    }
+    catch (error) {
+      console.error('[room] could not send results:', error)
+    }
+  }
+
+  function scheduleFlush(): void {
+    if (flushTimer === null && !closed) {
+      flushTimer = setTimeout(flush, options.batchIntervalMs)
+      flushTimer.unref?.()
+    }
+  }
+
+  const unsubscribe = room.on((event: RoomEvent) => {
+    if (event === 'poll')
+      broadcastPoll()
+    else if (event === 'participants')
+      participantsDirty = true
+    resultsDirty = true
+    scheduleFlush()
+  })
+
+  // ---- messages ----
+
+  function handle(conn: Connection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'ping':
+        send(conn, { type: 'pong', serverTime: now() })
+        return
+      case 'hello': {
+        const { participantId } = message
+        if (conn.participantId !== null && conn.participantId !== participantId) {
+          sendError(conn, 'already-joined', 'This connection already belongs to another participant. Open a new connection to join as someone else.')
+          return
+        }
+        if (conn.participantId === null && !room.isKnownParticipant(participantId) && !newIds.take(conn.address, now())) {
+          sendError(conn, 'rate-limited', 'Too many new participants from this network just now. Try again in a minute.')
+          return
+        }
+        const state = room.hello(participantId, message.nickname)
+        if (conn.participantId === null) {
+          conn.participantId = participantId
+          conn.release = room.connect(participantId)
+        }
+        send(conn, { type: 'welcome', participantId, serverTime: now(), current: state.current, myAnswer: state.myAnswer })
+        return
+      }
+      case 'vote': {
+        if (conn.participantId === null) {
+          sendError(conn, 'not-joined', 'Send hello before voting.', message.requestId)
+          return
+        }
+        // room.vote commits before it returns; only then do we acknowledge.
+        const outcome = room.vote(conn.participantId, message.pollId, message.value)
+        if (outcome.ok)
+          send(conn, { type: 'ack', requestId: message.requestId, pollId: outcome.pollId, round: outcome.round })
+        else
+          sendError(conn, outcome.code, outcome.message, message.requestId)
+        return
+      }
+      case 'control': {
+        if (!secretMatches(message.secret, options.secret)) {
+          sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
+          return
+        }
+        const outcome = room.control(message.action)
+        if (outcome.ok)
+          send(conn, { type: 'ack', requestId: message.requestId, pollId: outcome.pollId, round: outcome.round })
+        else
+          sendError(conn, outcome.code, outcome.message, message.requestId)
+        return
+      }
+      case 'watch': {
+        const authorized = secretMatches(message.secret, options.secret)
+        conn.watching = true
+        conn.authorized = authorized
+        if (message.secret !== undefined && message.secret !== '' && !authorized)
+          sendError(conn, 'unauthorized', 'The presenter secret is wrong; showing revealed results only.', message.requestId)
+        else
+          send(conn, { type: 'ack', requestId: message.requestId })
+        send(conn, resultsMessage(authorized))
+      }
+    }
+  }
+
+  function onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.ws.readyState !== WebSocket.OPEN)
+      return
+    const t = now()
+    if (!conn.messages.take(t)) {
+      if (!conn.tolerance.take(t)) {
+        conn.ws.close(CLOSE_FLOOD, 'Too many messages.')
+        return
+      }
+      // One notice a second is enough; answering every dropped frame would amplify a flood.
+      if (t - conn.lastRateError >= 1000) {
+        conn.lastRateError = t
+        sendError(conn, 'rate-limited', 'Too many messages; slow down.')
+      }
+      return
+    }
+    if (isBinary) {
+      sendError(conn, 'bad-message', 'Messages are JSON text frames.')
+      return
+    }
+    const parsed = parseClientMessage(rawToText(data))
+    if (!parsed.ok) {
+      sendError(conn, parsed.code, parsed.message)
+      return
+    }
+    handle(conn, parsed.message)
+  }
+
+  function onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const t = now()
+    const conn: Connection = {
+      ws,
+      address: addressKey(req.socket.remoteAddress),
+      participantId: null,
+      release: null,
+      watching: false,
+      authorized: false,
+      alive: true,
+      messages: new TokenBucket(options.messageRate, t),
+      tolerance: new TokenBucket(options.floodTolerance, t),
+      lastRateError: Number.NEGATIVE_INFINITY,
+    }
+    connections.add(conn)
+    ws.on('pong', () => {
+      conn.alive = true
+    })
+    ws.on('message', (data, isBinary) => {
+      conn.alive = true
+      try {
+        onMessage(conn, data, isBinary)
+      }
+      catch (error) {
+        console.error('[room] message handler failed:', error)
+        try {
+          sendError(conn, 'server-error', 'The server could not handle this message.')
+        }
+        catch {}
+      }
+    })
+    // Oversized frames, bad UTF-8, resets: ws closes the socket itself; we only must not crash.
+    ws.on('error', () => {})
+    ws.on('close', () => {
+      connections.delete(conn)
+      conn.release?.()
+    })
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      try {
+        conn.ws.ping()
+      }
+      catch {}
+    }
+    newIds.prune(now())
+  }, options.heartbeatMs)
+  heartbeat.unref?.()
+
+  return {
+    /** Take the upgrade if it is for WS_PATH; return false (socket untouched) otherwise. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      if (pathnameOf(req.url) !== WS_PATH)
+        return false
+      if (closed) {
+        socket.destroy()
+        return true
+      }
+      wss.handleUpgrade(req, socket, head, ws => onConnection(ws, req))
+      return true
+    },
+    get connections(): number {
+      return connections.size
+    },
+    async close(): Promise<void> {
+      if (closed)
+        return
+      closed = true
+      unsubscribe()
+      clearInterval(heartbeat)
+      if (flushTimer)
+        clearTimeout(flushTimer)
+      const pending = [...connections].map(conn => new Promise<void>((resolve) => {
+        if (conn.ws.readyState === WebSocket.CLOSED)
+          return resolve()
+        const timer = setTimeout(() => {
+          conn.ws.terminate()
+          resolve()
+        }, 1000)
+        conn.ws.once('close', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        conn.ws.close(CLOSE_GOING_AWAY, 'The room is closing.')
+      }))
+      await Promise.all(pending)
+      await new Promise<void>(resolve => wss.close(() => resolve()))
+    },
+  }
+}
+
+export type RoomSockets = ReturnType<typeof createRoomSockets>

@@ -1,0 +1,72 @@
+import type { PublicPoll, ServerMessage } from '../core/protocol'
+
+/**
+ * Defensive parsing of server frames, small enough for the phone bundle
+ * (the valibot schemas would add ~3 KB gzipped). Checks the `type` and the
+ * fields the clients actually read; anything else is dropped (`null`).
+ */
+
+type Obj = Record<string, unknown>
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x)
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)
+const isStr = (x: unknown): x is string => typeof x === 'string'
+const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr)
+
+function isPollDefinition(p: unknown): boolean {
+  if (!isObj(p) || !isStr(p.id) || !isStr(p.question))
+    return false
+  switch (p.kind) {
+    case 'choice':
+    case 'multi':
+      return isStrArray(p.options)
+    case 'scale':
+      return isNum(p.min) && isNum(p.max) && isStr(p.minLabel) && isStr(p.maxLabel)
+    case 'estimate':
+      return isNum(p.min) && isNum(p.max) && (p.unit === undefined || isStr(p.unit))
+    case 'words':
+      return isNum(p.maxWords)
+    case 'text':
+      return isNum(p.maxLength)
+    default:
+      return false
+  }
+}
+
+export function isPublicPoll(x: unknown): x is PublicPoll {
+  return isObj(x) && isPollDefinition(x.poll) && isNum(x.round) && (x.status === 'open' || x.status === 'closed')
+}
+
+const isAnswer = (x: unknown): boolean => x === null || isNum(x) || isStr(x) || (Array.isArray(x) && x.every(i => isNum(i) || isStr(i)))
+const isCurrent = (x: unknown): boolean => x === null || isPublicPoll(x)
+
+const checks: Record<ServerMessage['type'], (m: Obj) => boolean> = {
+  welcome: m => isStr(m.participantId) && isCurrent(m.current) && isAnswer(m.myAnswer ?? null),
+  poll: m => isCurrent(m.current) && isAnswer(m.myAnswer ?? null),
+  ack: m => isStr(m.requestId),
+  error: m => isStr(m.code) && isStr(m.message) && (m.requestId === undefined || isStr(m.requestId)),
+  results: m => Array.isArray(m.polls) && isNum(m.participants),
+  room: m => isNum(m.participants),
+  pong: () => true,
+}
+
+/** Parse one frame from the server, or `null` for anything unexpected. */
+export function parseServerMessage(raw: unknown): ServerMessage | null {
+  if (typeof raw !== 'string')
+    return null
+  let data: unknown
+  try {
+    data = JSON.parse(raw)
+  }
+  catch {
+    return null
+  }
+  if (!isObj(data) || !isStr(data.type) || !Object.hasOwn(checks, data.type))
+    return null
+  if (!checks[data.type as ServerMessage['type']](data))
+    return null
+  if ((data.type === 'welcome' || data.type === 'poll') && data.myAnswer === undefined)
+    data.myAnswer = null
+  // The checks above cover every field the clients read.
+  return data as unknown as ServerMessage
+}

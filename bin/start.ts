@@ -125,7 +125,8 @@ async function main() {
       ROOM_SESSION: args.session,
       ROOM_DB: resolve(args.db!),
       ROOM_JOIN_URL: `${base}/join`,
-      ROOM_QUIET: '1',
+      // Our imports omit extensions like the rest of the TypeScript; Vite's native loader only warns about it.
+      VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

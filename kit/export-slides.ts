@@ -34,7 +34,7 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
 
   const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
   const args = [slidevBin, 'export', 'slides.md', '--format', format, '--output', partial, '--executable-path', executablePath, '--timeout', String((options.timeoutSeconds ?? 60) * 1000)]
-  const env: NodeJS.ProcessEnv = { ...process.env, ROOM_QUIET: '1' }
+  const env: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
   if (options.variant)
     env.WORKSHOP_VARIANT = String(options.variant)
 

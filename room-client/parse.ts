@@ -40,15 +40,17 @@ export function isPublicPoll(x: unknown): x is PublicPoll {
 const isAnswer = (x: unknown): boolean => x === null || isNum(x) || isStr(x) || (Array.isArray(x) && x.every(i => isNum(i) || isStr(i)))
 const isCurrent = (x: unknown): boolean => x === null || isPublicPoll(x)
 
-const checks: Record<ServerMessage['type'], (m: Obj) => boolean> = {
-  welcome: m => isStr(m.participantId) && isCurrent(m.current) && isAnswer(m.myAnswer ?? null),
-  poll: m => isCurrent(m.current) && isAnswer(m.myAnswer ?? null),
-  ack: m => isStr(m.requestId),
-  error: m => isStr(m.code) && isStr(m.message) && (m.requestId === undefined || isStr(m.requestId)),
-  results: m => Array.isArray(m.polls) && isNum(m.participants),
-  room: m => isNum(m.participants),
-  pong: () => true,
-}
+// A Map, not an object: no inherited keys such as "toString", and no need
+// for `Object.hasOwn`, which iOS Safari < 15.4 lacks.
+const checks = new Map<string, (m: Obj) => boolean>([
+  ['welcome', m => isStr(m.participantId) && isCurrent(m.current) && isAnswer(m.myAnswer ?? null)],
+  ['poll', m => isCurrent(m.current) && isAnswer(m.myAnswer ?? null)],
+  ['ack', m => isStr(m.requestId)],
+  ['error', m => isStr(m.code) && isStr(m.message) && (m.requestId === undefined || isStr(m.requestId))],
+  ['results', m => Array.isArray(m.polls) && isNum(m.participants)],
+  ['room', m => isNum(m.participants)],
+  ['pong', () => true],
+] satisfies Array<[ServerMessage['type'], (m: Obj) => boolean]>)
 
 /** Parse one frame from the server, or `null` for anything unexpected. */
 export function parseServerMessage(raw: unknown): ServerMessage | null {
@@ -61,12 +63,12 @@ export function parseServerMessage(raw: unknown): ServerMessage | null {
   catch {
     return null
   }
-  if (!isObj(data) || !isStr(data.type) || !Object.hasOwn(checks, data.type))
+  const check = isObj(data) && isStr(data.type) ? checks.get(data.type) : undefined
+  if (!check?.(data as Obj))
     return null
-  if (!checks[data.type as ServerMessage['type']](data))
-    return null
-  if ((data.type === 'welcome' || data.type === 'poll') && data.myAnswer === undefined)
-    data.myAnswer = null
+  const message = data as Obj
+  if ((message.type === 'welcome' || message.type === 'poll') && message.myAnswer === undefined)
+    message.myAnswer = null
   // The checks above cover every field the clients read.
-  return data as unknown as ServerMessage
+  return message as unknown as ServerMessage
 }

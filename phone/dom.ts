@@ -25,6 +25,12 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/** `replaceChildren`, which iOS 13 lacks. */
+export function replace(parent: HTMLElement, ...children: Child[]): void {
+  parent.textContent = ''
+  append(parent, ...children)
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id)
   if (!el)

@@ -2,7 +2,7 @@ import type { PublicPoll } from '../core/protocol'
 import type { RoomState } from '../room-client/connection'
 import type { AnswerControls } from './render-poll'
 import { createRoomConnection } from '../room-client/connection'
-import { byId, h, setText } from './dom'
+import { byId, h, replace, setText } from './dom'
 import { cleanNickname, loadIdentity, saveNickname } from './identity'
 import { describeAnswer, kindHint, renderControls } from './render-poll'
 
@@ -112,7 +112,7 @@ function renderPoll(state: RoomState, current: PublicPoll): void {
     if (prefill !== null)
       view.controls.fill(prefill)
     view.filledFrom = JSON.stringify(state.myAnswer)
-    pollHost.replaceChildren(view.root)
+    replace(pollHost, view.root)
     waiting.hidden = true
     if (rendered) {
       view.heading.focus()
@@ -141,7 +141,7 @@ function renderPoll(state: RoomState, current: PublicPoll): void {
     const answer = state.myAnswer === null
       ? v.error ? 'Your answer did not reach the room in time.' : 'You didn’t answer this one.'
       : `Your answer: ${describeAnswer(current.poll, state.myAnswer)}`
-    v.closed.replaceChildren(h('p', { class: 'closed-title' }, 'Voting has closed'), h('p', { class: 'closed-answer' }, answer))
+    replace(v.closed, h('p', { class: 'closed-title' }, 'Voting has closed'), h('p', { class: 'closed-answer' }, answer))
     return
   }
 
@@ -179,7 +179,7 @@ function render(state: RoomState): void {
   }
   else {
     view = null
-    pollHost.replaceChildren()
+    replace(pollHost)
     showWaiting('You’re in', 'Look up at the screen — the next question will appear here.')
   }
   rendered = state.participantId !== null

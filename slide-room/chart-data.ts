@@ -1,0 +1,286 @@
+import type { PollDefinition } from '../core/polls/definition'
+import type { PollResult, Tally } from '../core/protocol'
+
+/**
+ * Pure data shaping for the poll charts: no Vue, no DOM, so the numbers the
+ * slides show (and read out to screen readers) are tested directly.
+ */
+
+type Def<K extends PollDefinition['kind']> = Extract<PollDefinition, { kind: K }>
+type TallyOf<K extends Tally['kind']> = Extract<Tally, { kind: K }>
+
+/** `part` of `whole` in whole percent (0 when nobody answered). */
+export function percentOf(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 100) : 0
+}
+
+/**
+ * Whole percentages that add up to exactly 100 (largest remainder), so a
+ * single-choice chart never reads "33% + 33% + 33%". All zeros stay zeros.
+ */
+export function percentages(counts: readonly number[]): number[] {
+  const sum = counts.reduce((a, b) => a + b, 0)
+  if (sum <= 0)
+    return counts.map(() => 0)
+  const exact = counts.map(c => (c / sum) * 100)
+  const floors = exact.map(Math.floor)
+  let left = 100 - floors.reduce((a, b) => a + b, 0)
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i)
+  for (const { i } of order) {
+    if (left <= 0)
+      break
+    floors[i]! += 1
+    left--
+  }
+  return floors
+}
+
+export interface Bar {
+  label: string
+  count: number
+  /** Shown next to the bar. */
+  percent: number
+  /** Bar length, 0..1 of the track. */
+  fraction: number
+}
+
+/**
+ * Choice: shares of all answers (they add to 100%). Multi: share of the
+ * people who answered that ticked each option (they need not add to 100%).
+ */
+export function choiceBars(poll: Def<'choice' | 'multi'>, counts: readonly number[], total: number): Bar[] {
+  const safe = poll.options.map((_, i) => Math.max(0, counts[i] ?? 0))
+  if (poll.kind === 'choice') {
+    const shares = percentages(safe)
+    const sum = safe.reduce((a, b) => a + b, 0)
+    return poll.options.map((label, i) => ({ label, count: safe[i]!, percent: shares[i]!, fraction: sum > 0 ? safe[i]! / sum : 0 }))
+  }
+  return poll.options.map((label, i) => ({
+    label,
+    count: safe[i]!,
+    percent: percentOf(safe[i]!, total),
+    fraction: total > 0 ? Math.min(1, safe[i]! / total) : 0,
+  }))
+}
+
+export interface Bin {
+  /** Inclusive lower edge. */
+  from: number
+  /** Exclusive upper edge, inclusive for the last bin. */
+  to: number
+  /** What the axis prints under the column. */
+  label: string
+  count: number
+  /** Column height, 0..1 of the tallest column. */
+  height: number
+}
+
+function heights<T extends { count: number }>(bins: T[]): Array<T & { height: number }> {
+  const top = Math.max(0, ...bins.map(b => b.count))
+  return bins.map(b => ({ ...b, height: top > 0 ? b.count / top : 0 }))
+}
+
+/** One column per scale point, `min..max`. */
+export function scaleBins(poll: Def<'scale'>, counts: readonly number[]): Bin[] {
+  const bins = Array.from({ length: poll.max - poll.min + 1 }, (_, i) => ({
+    from: poll.min + i,
+    to: poll.min + i,
+    label: String(poll.min + i),
+    count: Math.max(0, counts[i] ?? 0),
+  }))
+  return heights(bins)
+}
+
+/** The smallest 1, 2, 2.5 or 5 × 10^k step that splits `span` into at most `maxBins` bins. */
+export function niceStep(span: number, maxBins: number): number {
+  if (!(span > 0) || maxBins < 1)
+    return 1
+  const raw = span / maxBins
+  const power = 10 ** Math.floor(Math.log10(raw))
+  for (const m of [1, 2, 2.5, 5, 10]) {
+    if (m * power >= raw - 1e-9)
+      return m * power
+  }
+  return 10 * power
+}
+
+/** Round away float noise (0.1 + 0.2) for axis labels. */
+export function tidy(x: number): number {
+  return Number.parseFloat(x.toPrecision(12))
+}
+
+export function formatNumber(x: number, unit = ''): string {
+  const rounded = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10
+  return `${rounded.toLocaleString('en-US')}${unit}`
+}
+
+/**
+ * Estimates binned on "nice" edges across the poll's range, at most
+ * `maxBins` columns. Values outside the range land in the edge bins.
+ */
+export function estimateBins(poll: Def<'estimate'>, values: readonly number[], maxBins = 10): Bin[] {
+  const step = niceStep(poll.max - poll.min, maxBins)
+  const start = Math.floor(poll.min / step) * step
+  const count = Math.max(1, Math.ceil(tidy((poll.max - start) / step)))
+  const bins = Array.from({ length: count }, (_, i) => {
+    const from = tidy(start + i * step)
+    const to = tidy(start + (i + 1) * step)
+    return { from, to, label: formatNumber(from), count: 0 }
+  })
+  for (const value of values) {
+    if (!Number.isFinite(value))
+      continue
+    const i = Math.min(count - 1, Math.max(0, Math.floor(tidy((value - start) / step))))
+    bins[i]!.count++
+  }
+  return heights(bins)
+}
+
+/** Where `value` sits along the estimate axis, 0..1 (clamped). */
+export function axisPosition(poll: Def<'estimate'>, bins: readonly Bin[], value: number): number {
+  const lo = bins[0]?.from ?? poll.min
+  const hi = bins.at(-1)?.to ?? poll.max
+  if (hi <= lo)
+    return 0
+  return Math.min(1, Math.max(0, (value - lo) / (hi - lo)))
+}
+
+export interface CloudWord {
+  text: string
+  count: number
+  /** Font size in px. */
+  size: number
+}
+
+export interface CloudOptions {
+  /** @default 18 */
+  minSize?: number
+  /** @default 72 */
+  maxSize?: number
+  /** Most words drawn; the rest are too small to read anyway. @default 60 */
+  limit?: number
+}
+
+/**
+ * Visible words, most frequent first, sized by the square root of their
+ * count (area grows with frequency, so one loud word does not drown the rest).
+ */
+export function cloudWords(words: TallyOf<'words'>['words'], options: CloudOptions = {}): CloudWord[] {
+  const { minSize = 18, maxSize = 72, limit = 60 } = options
+  const visible = words
+    .filter(w => !w.hidden && w.count > 0)
+    .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+    .slice(0, limit)
+  const top = visible[0]?.count ?? 1
+  return visible.map((w) => {
+    const t = top > 1 ? Math.sqrt((w.count - 1) / (top - 1)) : 1
+    return { text: w.word, count: w.count, size: Math.round(minSize + (maxSize - minSize) * t) }
+  })
+}
+
+/** A string to a 32-bit seed (FNV-1a). */
+export function hashSeed(text: string): number {
+  let h = 0x811C9DC5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+/** mulberry32: a tiny deterministic generator, so the same words always land in the same places. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export type TextAnswer = TallyOf<'text'>['answers'][number]
+
+/** Open-text cards for a screen: hidden ones dropped, newest first. */
+export function wallCards(answers: readonly TextAnswer[], limit = 40): TextAnswer[] {
+  return answers
+    .filter(a => !a.hidden)
+    .sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : 1))
+    .slice(0, limit)
+}
+
+/** Replace results by poll id without mutating the previous map (it is a shallowRef value). */
+export function mergeResults(previous: ReadonlyMap<string, PollResult>, incoming: readonly PollResult[]): Map<string, PollResult> {
+  const next = new Map(previous)
+  for (const result of incoming)
+    next.set(result.poll.id, result)
+  return next
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * One sentence per chart with every number in it: the text alternative that
+ * screen readers get instead of the drawing.
+ */
+export function describeResult(result: PollResult): string {
+  const { poll, tally, total } = result
+  const head = `${poll.question} ${plural(total, 'answer')}.`
+  if (total === 0)
+    return `${head} No answers yet.`
+  if ((tally.kind === 'choice' || tally.kind === 'multi') && (poll.kind === 'choice' || poll.kind === 'multi'))
+    return `${head} ${choiceBars(poll, tally.counts, total).map(b => `${b.label}: ${b.count} (${b.percent}%)`).join('; ')}.`
+  if (tally.kind === 'scale' && poll.kind === 'scale') {
+    const cols = scaleBins(poll, tally.counts).map(b => `${b.label}: ${b.count}`).join('; ')
+    const mean = tally.mean === null ? '' : ` Mean ${formatNumber(tally.mean)}.`
+    return `${head} From ${poll.min} (${poll.minLabel}) to ${poll.max} (${poll.maxLabel}). ${cols}.${mean}`
+  }
+  if (tally.kind === 'estimate' && poll.kind === 'estimate') {
+    const unit = poll.unit ?? ''
+    const cols = estimateBins(poll, tally.values).filter(b => b.count > 0).map(b => `${formatNumber(b.from)} to ${formatNumber(b.to)}${unit}: ${b.count}`).join('; ')
+    const stats = [
+      tally.mean === null ? '' : `mean ${formatNumber(tally.mean, unit)}`,
+      tally.median === null ? '' : `median ${formatNumber(tally.median, unit)}`,
+    ].filter(Boolean).join(', ')
+    return `${head} ${cols}.${stats ? ` Guesses: ${stats}.` : ''}`
+  }
+  if (tally.kind === 'words') {
+    const words = cloudWords(tally.words)
+    return `${head} ${words.map(w => `${w.text} (${w.count})`).join(', ')}.`
+  }
+  if (tally.kind === 'text')
+    return `${head} ${plural(wallCards(tally.answers, Infinity).length, 'answer')} shown.`
+  return head
+}
+
+/** A result with no answers, so a chart can show its empty axes before anyone votes. */
+export function emptyResult(poll: PollDefinition): PollResult {
+  const base = { poll, round: 0, status: 'closed' as const, revealed: false, openedAt: 0, closedAt: null, total: 0 }
+  switch (poll.kind) {
+    case 'choice':
+    case 'multi':
+      return { ...base, tally: { kind: poll.kind, counts: poll.options.map(() => 0) } }
+    case 'scale':
+      return { ...base, tally: { kind: 'scale', counts: Array.from<number>({ length: poll.max - poll.min + 1 }).fill(0), mean: null } }
+    case 'estimate':
+      return { ...base, tally: { kind: 'estimate', values: [], mean: null, median: null } }
+    case 'words':
+      return { ...base, tally: { kind: 'words', words: [] } }
+    case 'text':
+      return { ...base, tally: { kind: 'text', answers: [] } }
+  }
+}
+
+/** "3.4 → 2.1": how a scale's mean moved between a before and an after round. */
+export function meanShift(before: PollResult | null | undefined, after: PollResult | null | undefined): { before: number, after: number, delta: number } | null {
+  const a = before?.tally
+  const b = after?.tally
+  if (a?.kind !== 'scale' || b?.kind !== 'scale' || a.mean === null || b.mean === null)
+    return null
+  return { before: a.mean, after: b.mean, delta: b.mean - a.mean }
+}

@@ -1,0 +1,183 @@
+import type { Ref } from 'vue'
+import type { ControlAction, PollResult, PublicPoll } from '../core/protocol'
+import type { ConnectionStatus, RoomConnection } from '../room-client/connection'
+import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
+import { createRoomConnection } from '../room-client/connection'
+import { mergeResults } from './chart-data'
+import { capturePresenterSecret } from './secret'
+
+/**
+ * The slides' view of the live room: one WebSocket per browser tab, shared by
+ * every poll on every slide (Slidev keeps visited slides mounted), opened by
+ * the first user and closed shortly after the last one goes away.
+ */
+
+export type RoomStatus = ConnectionStatus | 'idle'
+
+/** How long a `control` waits for the server's ack before giving up. */
+const CONTROL_TIMEOUT_MS = 8000
+/** Slides unmount and remount on navigation; do not drop the socket in between. */
+const IDLE_CLOSE_MS = 3000
+
+const status = shallowRef<RoomStatus>('idle')
+const results = shallowRef<ReadonlyMap<string, PollResult>>(new Map())
+const participants = shallowRef<number | null>(null)
+const announced = shallowRef<PublicPoll | null>(null)
+const authorized = shallowRef(false)
+
+interface Pending {
+  resolve: () => void
+  reject: (error: Error) => void
+  timer: ReturnType<typeof setTimeout>
+}
+
+let connection: RoomConnection | null = null
+let connectedSecret: string | null = null
+let users = 0
+let closeTimer: ReturnType<typeof setTimeout> | null = null
+const pending = new Map<string, Pending>()
+
+function settle(requestId: string, error?: Error): void {
+  const entry = pending.get(requestId)
+  if (!entry)
+    return
+  pending.delete(requestId)
+  clearTimeout(entry.timer)
+  if (error)
+    entry.reject(error)
+  else
+    entry.resolve()
+}
+
+function open(secret: string | null): void {
+  connectedSecret = secret
+  const conn = createRoomConnection({ role: { kind: 'screen', ...(secret ? { secret } : {}) } })
+  connection = conn
+  status.value = conn.state.status
+  conn.on('status', (next) => {
+    status.value = next
+  })
+  conn.on('results', (message) => {
+    results.value = mergeResults(results.value, message.polls)
+    participants.value = message.participants
+    authorized.value = message.authorized
+  })
+  conn.on('room', ({ participants: n }) => {
+    participants.value = n
+  })
+  conn.on('poll', ({ current }) => {
+    announced.value = current
+  })
+  conn.on('ack', message => settle(message.requestId))
+  conn.on('error', (message) => {
+    if (message.requestId)
+      settle(message.requestId, new Error(message.message))
+  })
+}
+
+function shutdown(): void {
+  connection?.close()
+  connection = null
+  status.value = 'idle'
+  authorized.value = false
+  for (const id of [...pending.keys()])
+    settle(id, new Error('The room connection was closed.'))
+}
+
+function acquire(): void {
+  users++
+  if (closeTimer) {
+    clearTimeout(closeTimer)
+    closeTimer = null
+  }
+  const secret = capturePresenterSecret()
+  if (connection && secret === connectedSecret)
+    return
+  // A new presenter link (new server start, new secret) replaces the old connection.
+  if (connection)
+    shutdown()
+  open(secret)
+}
+
+function release(): void {
+  users = Math.max(0, users - 1)
+  if (users > 0 || closeTimer)
+    return
+  closeTimer = setTimeout(() => {
+    closeTimer = null
+    if (users === 0)
+      shutdown()
+  }, IDLE_CLOSE_MS)
+}
+
+/** Send a presenter action; resolves on the server's ack, rejects with its error message. */
+function control(action: ControlAction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const requestId = connection?.control(action) ?? null
+    if (requestId === null) {
+      reject(new Error('Not connected to the room server.'))
+      return
+    }
+    const timer = setTimeout(() => settle(requestId, new Error('The room server did not answer in time.')), CONTROL_TIMEOUT_MS)
+    pending.set(requestId, { resolve, reject, timer })
+  })
+}
+
+/** The newest round the server reports as open, when it has not announced one itself. */
+function openFromResults(map: ReadonlyMap<string, PollResult>): PublicPoll | null {
+  let best: PollResult | null = null
+  for (const r of map.values()) {
+    if (r.status === 'open' && (!best || r.openedAt > best.openedAt))
+      best = r
+  }
+  return best && { poll: best.poll, round: best.round, status: best.status, openedAt: best.openedAt }
+}
+
+export interface UseRoomOptions {
+  /**
+   * Connect at all. Print/export passes `false`: a PDF never opens a socket.
+   * @default true
+   */
+  connect?: boolean
+}
+
+export interface Room {
+  status: Readonly<Ref<RoomStatus>>
+  /** Latest result per poll id; the map is replaced on every update, never mutated. */
+  results: Readonly<Ref<ReadonlyMap<string, PollResult>>>
+  participants: Readonly<Ref<number | null>>
+  /** The poll phones are answering now, if any. */
+  current: Readonly<Ref<PublicPoll | null>>
+  /** True once the server accepted this browser's presenter secret. */
+  authorized: Readonly<Ref<boolean>>
+  control: (action: ControlAction) => Promise<void>
+}
+
+const current = computed(() => {
+  const fromServer = announced.value
+  if (fromServer && fromServer.status === 'open')
+    return fromServer
+  return openFromResults(results.value) ?? fromServer
+})
+
+export function useRoom(options: UseRoomOptions = {}): Room {
+  const { connect = true } = options
+  if (connect && typeof window !== 'undefined') {
+    acquire()
+    if (getCurrentScope())
+      onScopeDispose(release)
+  }
+  return { status, results, participants, current, authorized, control }
+}
+
+/** Close the shared connection at once (tests, hot reload). */
+export function resetRoomForTests(): void {
+  if (closeTimer)
+    clearTimeout(closeTimer)
+  closeTimer = null
+  users = 0
+  shutdown()
+  results.value = new Map()
+  participants.value = null
+  announced.value = null
+}

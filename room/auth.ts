@@ -38,7 +38,7 @@ export function addressKey(address: string | undefined): string {
   const left = head ? head.split(':') : []
   const right = address.includes('::') && tail ? tail.split(':') : []
   const groups = address.includes('::')
-    ? [...left, ...Array.from({ length: Math.max(0, 8 - left.length - right.length) }).fill('0'), ...right]
+    ? [...left, ...Array.from<string>({ length: Math.max(0, 8 - left.length - right.length) }).fill('0'), ...right]
     : left
   return `${groups.slice(0, 4).map(g => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`
 }

@@ -20,14 +20,16 @@ export function generateSecret(): string {
 /**
  * Room options for the Vite plugin: explicit options win, then the
  * environment (`ROOM_SECRET`, `ROOM_DB`, `ROOM_SESSION`, `ROOM_JOIN_URL`).
- * Without a secret one is generated once per process and printed.
+ * Without a secret one is generated once per process and printed (unless
+ * `ROOM_QUIET` is set: the caller prints it).
  */
 export function resolveRoomOptions(options: Partial<RoomServerOptions> = {}, { env = process.env, log = console.warn }: EnvOptions = {}): RoomServerOptions {
   let secret = options.secret || env.ROOM_SECRET || ''
   if (!secret) {
     if (!generatedSecret) {
       generatedSecret = generateSecret()
-      log(`[room] No ROOM_SECRET set; presenter secret for this run: ${generatedSecret}`)
+      if (!env.ROOM_QUIET)
+        log(`[room] No ROOM_SECRET set; presenter secret for this run: ${generatedSecret}`)
     }
     secret = generatedSecret
   }

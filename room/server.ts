@@ -137,8 +137,9 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     for (const server of attached) {
       const address = server.address()
       if (address && typeof address === 'object') {
-        const ip = lanAddress(networkInterfaces()) ?? '127.0.0.1'
-        return `http://${ip}:${address.port}/join`
+        const wildcard = address.address === '0.0.0.0' || address.address === '::'
+        const ip = wildcard ? lanAddress(networkInterfaces()) ?? '127.0.0.1' : address.address
+        return `http://${ip.includes(':') ? `[${ip}]` : ip}:${address.port}/join`
       }
     }
     const host = req?.headers.host

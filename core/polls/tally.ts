@@ -50,7 +50,7 @@ export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys
   switch (def.kind) {
     case 'choice':
     case 'multi': {
-      const counts: number[] = Array.from({ length: def.options.length }).fill(0)
+      const counts: number[] = Array.from<number>({ length: def.options.length }).fill(0)
       for (const { value } of valid) {
         for (const i of Array.isArray(value) ? value : [value]) {
           if (typeof i === 'number')
@@ -60,7 +60,7 @@ export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys
       return { tally: { kind: def.kind, counts }, total }
     }
     case 'scale': {
-      const counts: number[] = Array.from({ length: def.max - def.min + 1 }).fill(0)
+      const counts: number[] = Array.from<number>({ length: def.max - def.min + 1 }).fill(0)
       const values = valid.map(v => v.value as number)
       for (const x of values)
         counts[x - def.min] = (counts[x - def.min] ?? 0) + 1

@@ -5,9 +5,10 @@ import type { TokenBucketOptions } from '../core/polls/rate-limit'
 import type { ClientMessage, ErrorCode, ServerMessage } from '../core/protocol'
 import type { Room, RoomEvent } from './room'
 import { Buffer } from 'node:buffer'
+import * as v from 'valibot'
 import { WebSocket, WebSocketServer } from 'ws'
 import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
-import { MAX_MESSAGE_BYTES, parseClientMessage, WS_PATH } from '../core/protocol'
+import { MAX_MESSAGE_BYTES, parseClientMessage, requestIdSchema, WS_PATH } from '../core/protocol'
 import { addressKey, secretMatches } from './auth'
 
 export interface SocketOptions {
@@ -51,6 +52,23 @@ function rawToText(data: RawData): string {
   if (data instanceof ArrayBuffer)
     return Buffer.from(data).toString('utf8')
   return data.toString('utf8')
+}
+
+/**
+ * The requestId of a message that failed validation, if it has a valid one,
+ * so the client can settle that request instead of waiting for a timeout.
+ * Only a value that passes the requestId schema (a short token) is echoed.
+ */
+function salvageRequestId(text: string): string | undefined {
+  try {
+    const data: unknown = JSON.parse(text)
+    if (data && typeof data === 'object' && 'requestId' in data) {
+      const id = v.safeParse(requestIdSchema, data.requestId)
+      return id.success ? id.output : undefined
+    }
+  }
+  catch {}
+  return undefined
 }
 
 export function pathnameOf(url: string | undefined): string {
@@ -229,9 +247,10 @@ export function createRoomSockets(options: SocketOptions) {
       sendError(conn, 'bad-message', 'Messages are JSON text frames.')
       return
     }
-    const parsed = parseClientMessage(rawToText(data))
+    const text = rawToText(data)
+    const parsed = parseClientMessage(text)
     if (!parsed.ok) {
-      sendError(conn, parsed.code, parsed.message)
+      sendError(conn, parsed.code, parsed.message, parsed.code === 'bad-message' ? salvageRequestId(text) : undefined)
       return
     }
     handle(conn, parsed.message)

@@ -109,18 +109,24 @@ function estimate(poll: Extract<PollDefinition, { kind: 'estimate' }>): AnswerCo
   const id = uid('est')
   const hintId = `${id}-hint`
   const step = sliderStep(poll.min, poll.max)
-  const number = h('input', { 'id': id, 'type': 'number', 'inputmode': 'decimal', 'min': poll.min, 'max': poll.max, 'step': 'any', 'autocomplete': 'off', 'aria-describedby': hintId, 'class': 'number' })
-  const slider = h('input', { 'type': 'range', 'min': poll.min, 'max': poll.max, 'step': step, 'aria-label': 'Adjust your estimate', 'aria-describedby': hintId, 'class': 'slider' })
+  const number = h('input', { 'id': id, 'type': 'number', 'inputmode': 'decimal', 'min': poll.min, 'max': poll.max, 'step': 'any', 'autocomplete': 'off', 'placeholder': 'Type a number', 'aria-describedby': hintId, 'class': 'number' })
+  const slider = h('input', { 'type': 'range', 'min': poll.min, 'max': poll.max, 'step': step, 'aria-label': 'Adjust your estimate', 'aria-describedby': hintId, 'class': 'slider is-untouched' })
   slider.value = String(poll.min + (poll.max - poll.min) / 2)
-  const unit = poll.unit ? ` (${poll.unit})` : ''
-  const body = h('div', { class: 'estimate' }, h('label', { for: id, class: 'field-label' }, `Your estimate${unit}`), h('div', { class: 'number-row' }, number, poll.unit && h('span', { 'class': 'unit', 'aria-hidden': 'true' }, poll.unit)), slider, h('p', { id: hintId, class: 'range-ends' }, h('span', {}, formatNumber(poll.min)), h('span', { class: 'visually-hidden' }, ' to '), h('span', {}, formatNumber(poll.max))))
+  // No example value: it would anchor everyone's guess.
+  const label = h('label', { for: id, class: 'field-label' }, 'Your estimate', poll.unit && h('span', { class: 'visually-hidden' }, ` in ${poll.unit}`))
+  const ends = h('p', { id: hintId, class: 'range-ends' }, h('span', {}, formatNumber(poll.min)), h('span', { class: 'visually-hidden' }, ' to '), h('span', {}, `${formatNumber(poll.max)}${poll.unit ? ` ${poll.unit}` : ''}`))
+  const body = h('div', { class: 'estimate' }, label, h('div', { class: 'number-row' }, number, poll.unit && h('span', { 'class': 'unit', 'aria-hidden': 'true' }, poll.unit)), slider, ends)
+  const touched = () => slider.classList.remove('is-untouched')
   slider.addEventListener('input', () => {
     number.value = slider.value
     number.removeAttribute('aria-invalid')
+    touched()
   })
   number.addEventListener('input', () => {
-    if (number.value !== '' && Number.isFinite(number.valueAsNumber))
+    if (number.value !== '' && Number.isFinite(number.valueAsNumber)) {
       slider.value = number.value
+      touched()
+    }
   })
   return {
     body,
@@ -134,6 +140,7 @@ function estimate(poll: Extract<PollDefinition, { kind: 'estimate' }>): AnswerCo
       if (typeof value === 'number') {
         number.value = String(value)
         slider.value = String(value)
+        touched()
       }
     },
     setDisabled: d => disableAll(body, d),

@@ -1,0 +1,266 @@
+import type { Browser, BrowserContext, Page } from 'playwright-chromium'
+import type { PollDefinition } from '../../core/polls/definition'
+import type { ControlAction } from '../../core/protocol'
+import type { RoomConnection } from '../../room-client/connection'
+import type { RoomServer } from '../../room/server'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { launchBrowser } from '../../kit/browser'
+import { buildPhonePage } from '../../phone/build'
+import { createRoomServer } from '../../room/server'
+import { createRoomConnection } from '../../room-client/connection'
+
+const SECRET = 'e2e-secret'
+const BUDGET_BYTES = 40 * 1024
+
+interface Fixture {
+  origin: string
+  room: RoomServer
+  /** What the presenter's laptop does: a control message with the secret, over the socket. */
+  control: (action: ControlAction) => Promise<void>
+  votes: (pollId: string, round?: number) => Array<{ participantId: string, value: string }>
+  stop: () => Promise<void>
+}
+
+/** A real room server with the real phone page, on a random port and a fresh SQLite file. */
+async function startRoom(): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'phone-e2e-'))
+  const room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage })
+  const http = createServer((req, res) => room.handle(req, res, () => {
+    res.statusCode = 404
+    res.end()
+  }))
+  room.attach(http)
+  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve))
+  const address = http.address()
+  if (!address || typeof address !== 'object')
+    throw new Error('no port')
+  const origin = `http://127.0.0.1:${address.port}`
+  const screen: RoomConnection = createRoomConnection({ url: origin, role: { kind: 'screen', secret: SECRET }, WebSocket })
+
+  async function control(action: ControlAction): Promise<void> {
+    if (screen.state.status !== 'open')
+      await new Promise<void>(resolve => screen.on('status', s => s === 'open' && resolve()))
+    const requestId = screen.control(action)
+    expect(requestId).not.toBeNull()
+    await new Promise<void>((resolve, reject) => {
+      screen.on('ack', a => a.requestId === requestId && resolve())
+      screen.on('error', e => e.requestId === requestId && reject(new Error(e.message)))
+    })
+  }
+
+  return {
+    origin,
+    room,
+    control,
+    votes: (pollId, round = 1) => room.storage.roundVotes(room.room.session, pollId, round).map(v => ({ participantId: v.participantId, value: v.value })),
+    async stop() {
+      screen.close()
+      await room.close()
+      http.closeAllConnections()
+      await new Promise(resolve => http.close(resolve))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+let browser: Browser
+let fixture: Fixture
+let origin: string
+let control: Fixture['control']
+let votes: Fixture['votes']
+let room: RoomServer
+
+beforeAll(async () => {
+  fixture = await startRoom()
+  ;({ origin, control, votes, room } = fixture)
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await fixture?.stop()
+})
+
+async function newPhone(): Promise<{ context: BrowserContext, page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+describe('the phone page in Chromium against a real room', () => {
+  it('loads light, shows the question, sends an answer and survives going offline', async () => {
+    const { context, page } = await newPhone()
+    const responses: Array<{ url: string, bytes: number }> = []
+    page.on('requestfinished', async (request) => {
+      const sizes = await request.sizes()
+      responses.push({ url: request.url(), bytes: sizes.responseHeadersSize + sizes.responseBodySize })
+    })
+    await page.goto(`${origin}/join`, { waitUntil: 'load' })
+    await expect.poll(() => page.textContent('#waiting-text')).toContain('Look up at the screen')
+    // Everything the first load transferred, headers and gzipped bodies.
+    const firstLoad = responses.reduce((sum, r) => sum + r.bytes, 0)
+    console.warn(`phone first load: ${firstLoad} bytes over ${responses.length} request(s)`)
+    expect(firstLoad).toBeLessThanOrEqual(BUDGET_BYTES)
+    expect(responses.every(r => r.url.startsWith(origin))).toBe(true)
+
+    const poll: PollDefinition = { id: 'first-ask', kind: 'choice', question: 'When did you last ask for help?', options: ['Today', 'This week', 'Can’t remember'] }
+    await control({ kind: 'open', poll })
+    const heading = page.getByRole('heading', { name: poll.question })
+    await heading.waitFor()
+    // Focus moves to the new question so screen readers read it out.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(poll.question)
+
+    await page.getByText('This week').click()
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('first-ask')).toEqual([{ participantId: expect.any(String), value: '1' }])
+
+    // Offline: the banner shows, a changed answer is kept on the phone...
+    await context.setOffline(true)
+    await page.locator('#banner.is-shown').waitFor()
+    await page.getByText('Can’t remember').click()
+    await page.getByRole('button', { name: 'Update answer' }).click()
+    await page.getByText('Saved on this phone').waitFor()
+    await expect.poll(() => page.textContent('#banner')).toBe('Reconnecting… your answer is saved and will be sent')
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(votes('first-ask')[0]?.value).toBe('1')
+
+    // ...and lands exactly once when the network is back.
+    await context.setOffline(false)
+    await page.getByText('Your answer is in ✓').waitFor({ timeout: 15_000 })
+    await page.locator('#banner.is-shown').waitFor({ state: 'hidden' })
+    expect(votes('first-ask')).toEqual([{ participantId: expect.any(String), value: '2' }])
+
+    await control({ kind: 'close', pollId: 'first-ask' })
+    await page.locator('.closed-title', { hasText: 'Voting has closed' }).waitFor()
+    expect(await page.textContent('.closed-answer')).toBe('Your answer: Can’t remember')
+    expect(await page.locator('input[type=radio]:enabled').count()).toBe(0)
+
+    // A reload keeps the participant and shows the answer they gave.
+    await control({ kind: 'open', poll: { ...poll, id: 'second-ask' } })
+    await page.getByText('Today').click()
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    await page.reload()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(await page.getByLabel('Today').isChecked()).toBe(true)
+    expect(room.storage.countVotes(room.room.session)).toBe(2)
+    await context.close()
+  })
+
+  it('renders server text as text, never as markup', async () => {
+    const { context, page } = await newPhone()
+    await page.goto(`${origin}/join`)
+    const evil = '<img src=x onerror="window.pwned=1">'
+    await control({ kind: 'open', poll: { id: 'xss', kind: 'multi', question: `Is ${evil} safe?`, options: ['<script>window.pwned=2</script>', '<b>bold</b>'] } })
+    await page.getByRole('heading', { name: `Is ${evil} safe?` }).waitFor()
+    await page.getByText('<script>window.pwned=2</script>').waitFor()
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined()
+    expect(await page.locator('main img, main b, main script').count()).toBe(0)
+    await context.close()
+  })
+
+  it('answers every poll kind with the keyboard and the touch controls', async () => {
+    const { context, page } = await newPhone()
+    await page.goto(`${origin}/join`)
+    await page.locator('#status[data-state=open]').waitFor()
+
+    await control({ kind: 'open', poll: { id: 'k-scale', kind: 'scale', question: 'How easy is asking?', min: 1, max: 5, minLabel: 'Very hard', maxLabel: 'Easy' } })
+    await page.getByText('4', { exact: true }).click()
+    await page.keyboard.press('Enter')
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('k-scale')[0]?.value).toBe('4')
+
+    await control({ kind: 'open', poll: { id: 'k-estimate', kind: 'estimate', question: 'How many minutes a week?', min: 0, max: 600, unit: 'minutes' } })
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Enter a number from 0 to 600.').waitFor()
+    await page.getByLabel('Your estimate in minutes').fill('45')
+    expect(await page.getByRole('slider').inputValue()).toBe('45')
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('k-estimate')[0]?.value).toBe('45')
+
+    await control({ kind: 'open', poll: { id: 'k-words', kind: 'words', question: 'One word for asking?', maxWords: 2 } })
+    await page.getByLabel('Word 1').fill('Brave')
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('k-words')[0]?.value).toBe('["brave"]')
+
+    await control({ kind: 'open', poll: { id: 'k-text', kind: 'text', question: 'What stops you?', maxLength: 120 } })
+    await page.getByLabel('Your answer').fill('Not wanting to bother people')
+    expect(await page.textContent('.counter')).toBe('28 / 120 characters')
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('k-text')[0]?.value).toBe('"Not wanting to bother people"')
+    await context.close()
+  })
+
+  // PHONE_SCREENSHOTS=<dir> npx vitest run --project e2e tests/e2e/phone.test.ts
+  it.runIf(process.env.PHONE_SCREENSHOTS)('takes a screenshot of every state', async () => {
+    const out = process.env.PHONE_SCREENSHOTS!
+    mkdirSync(out, { recursive: true })
+    // A fresh room, so the first picture shows the waiting state.
+    const { origin, control, stop } = await startRoom()
+    const { context, page } = await newPhone()
+    const shot = (name: string) => page.screenshot({ path: join(out, `${name}.png`) })
+    await page.goto(`${origin}/join`)
+    await page.getByText('Look up at the screen').waitFor()
+    await shot('01-waiting')
+
+    const polls: PollDefinition[] = [
+      { id: 's-choice', kind: 'choice', question: 'When you are stuck, how long do you wait before asking?', options: ['A few minutes', 'An hour or so', 'Until the end of the day', 'I rarely ask'] },
+      { id: 's-multi', kind: 'multi', question: 'What makes asking for help hard?', options: ['Looking incompetent', 'Bothering busy people', 'Not knowing whom to ask', 'Wanting to solve it myself'] },
+      { id: 's-scale', kind: 'scale', question: 'How comfortable are you asking your lead for help?', min: 0, max: 10, minLabel: 'Not at all', maxLabel: 'Completely' },
+      { id: 's-estimate', kind: 'estimate', question: 'How many hours a week does your team lose to being stuck?', min: 0, max: 40, unit: 'hours' },
+      { id: 's-words', kind: 'words', question: 'One word: how does asking for help feel?', maxWords: 3 },
+      { id: 's-text', kind: 'text', question: 'What is one thing you could ask for help with this week?', maxLength: 280 },
+    ]
+    for (const poll of polls) {
+      await control({ kind: 'open', poll })
+      await page.getByRole('heading', { name: poll.question }).waitFor()
+      await page.waitForTimeout(400)
+      await shot(`02-${poll.kind}`)
+    }
+    await page.getByLabel('Your answer').fill('Pairing on the deploy script — I have been stuck on it since Monday.')
+    await shot('03-text-typed')
+
+    await control({ kind: 'open', poll: polls[0]! })
+    await page.getByText('An hour or so').click()
+    await page.getByRole('button', { name: /answer/ }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    await shot('04-sent')
+
+    await context.setOffline(true)
+    await page.locator('#banner.is-shown').waitFor()
+    await page.getByText('A few minutes').click()
+    await page.getByRole('button', { name: 'Update answer' }).click()
+    await page.getByText('Saved on this phone').waitFor()
+    await page.waitForTimeout(300)
+    await shot('05-offline')
+    await context.setOffline(false)
+    await page.getByText('Your answer is in ✓').waitFor({ timeout: 15_000 })
+
+    await control({ kind: 'close', pollId: polls[0]!.id })
+    await page.locator('.closed-title', { hasText: 'Voting has closed' }).waitFor()
+    await shot('06-closed')
+
+    await page.getByText('Add your name').click()
+    await page.getByLabel('Your name').fill('Sam')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('Saved. Hello, Sam!').waitFor()
+    await shot('07-name')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await control({ kind: 'open', poll: polls[1]! })
+    await page.getByText('Bothering busy people').click()
+    await page.waitForTimeout(400)
+    await shot('08-dark-multi')
+    await context.close()
+    await stop()
+  })
+})

@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import type { Variant } from '../core/talk/settings'
 import { spawn } from 'node:child_process'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'

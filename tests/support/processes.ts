@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -38,8 +39,11 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
     detached: true,
   })
   let text = ''
-  child.stdout!.on('data', (chunk: Buffer) => { text += chunk.toString() })
-  child.stderr!.on('data', (chunk: Buffer) => { text += chunk.toString() })
+  const collect = (chunk: Buffer) => {
+    text += chunk.toString()
+  }
+  child.stdout!.on('data', collect)
+  child.stderr!.on('data', collect)
   const exited = new Promise<number | null>(r => child.once('exit', code => r(code)))
 
   function waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<RegExpMatchArray> {

@@ -212,12 +212,13 @@ export function wallCards(answers: readonly TextAnswer[], limit = 40): TextAnswe
     .slice(0, limit)
 }
 
-/** Replace results by poll id without mutating the previous map (it is a shallowRef value). */
-export function mergeResults(previous: ReadonlyMap<string, PollResult>, incoming: readonly PollResult[]): Map<string, PollResult> {
-  const next = new Map(previous)
-  for (const result of incoming)
-    next.set(result.poll.id, result)
-  return next
+/**
+ * The server sends a full snapshot each time (the latest round of every poll
+ * this screen may see), so the map is rebuilt, never patched: a poll the
+ * presenter hides again simply drops out of an audience screen's snapshot.
+ */
+export function resultsById(polls: readonly PollResult[]): Map<string, PollResult> {
+  return new Map(polls.map(result => [result.poll.id, result]))
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -3,7 +3,7 @@ import type { ControlAction, PollResult, PublicPoll } from '../core/protocol'
 import type { ConnectionStatus, RoomConnection } from '../room-client/connection'
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
-import { mergeResults } from './chart-data'
+import { resultsById } from './chart-data'
 import { capturePresenterSecret } from './secret'
 
 /**
@@ -49,16 +49,21 @@ function settle(requestId: string, error?: Error): void {
     entry.resolve()
 }
 
+type ConnectionFactory = (secret: string | null) => RoomConnection
+
+const defaultFactory: ConnectionFactory = secret => createRoomConnection({ role: { kind: 'screen', ...(secret ? { secret } : {}) } })
+let factory = defaultFactory
+
 function open(secret: string | null): void {
   connectedSecret = secret
-  const conn = createRoomConnection({ role: { kind: 'screen', ...(secret ? { secret } : {}) } })
+  const conn = factory(secret)
   connection = conn
   status.value = conn.state.status
   conn.on('status', (next) => {
     status.value = next
   })
   conn.on('results', (message) => {
-    results.value = mergeResults(results.value, message.polls)
+    results.value = resultsById(message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
   })
@@ -162,7 +167,7 @@ const current = computed(() => {
 
 export function useRoom(options: UseRoomOptions = {}): Room {
   const { connect = true } = options
-  if (connect && typeof window !== 'undefined') {
+  if (connect) {
     acquire()
     if (getCurrentScope())
       onScopeDispose(release)
@@ -170,8 +175,9 @@ export function useRoom(options: UseRoomOptions = {}): Room {
   return { status, results, participants, current, authorized, control }
 }
 
-/** Close the shared connection at once (tests, hot reload). */
-export function resetRoomForTests(): void {
+/** Close the shared connection at once and optionally swap how it is made (tests). */
+export function resetRoomForTests(nextFactory: ConnectionFactory = defaultFactory): void {
+  factory = nextFactory
   if (closeTimer)
     clearTimeout(closeTimer)
   closeTimer = null

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { launchBrowser } from '../../kit/browser'
 import { buildPhonePage } from '../../phone/build'
-import { createRoomServer } from '../../room/server'
 import { createRoomConnection } from '../../room-client/connection'
+import { createRoomServer } from '../../room/server'
 
 const SECRET = 'e2e-secret'
 const BUDGET_BYTES = 40 * 1024

@@ -96,6 +96,13 @@ async function newPhone(): Promise<{ context: BrowserContext, page: Page }> {
 describe('the phone page in Chromium against a real room', () => {
   it('loads light, shows the question, sends an answer and survives going offline', async () => {
     const { context, page } = await newPhone()
+    // Script errors and CSP violations; refused sockets while offline are expected.
+    const problems: string[] = []
+    page.on('pageerror', error => problems.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('ERR_INTERNET_DISCONNECTED'))
+        problems.push(message.text())
+    })
     const responses: Array<{ url: string, bytes: number }> = []
     page.on('requestfinished', async (request) => {
       const sizes = await request.sizes()
@@ -151,6 +158,7 @@ describe('the phone page in Chromium against a real room', () => {
     await page.getByText('Your answer is in ✓').waitFor()
     expect(await page.getByLabel('Today').isChecked()).toBe(true)
     expect(room.storage.countVotes(room.room.session)).toBe(2)
+    expect(problems).toEqual([])
     await context.close()
   })
 
@@ -171,8 +179,28 @@ describe('the phone page in Chromium against a real room', () => {
     await page.goto(`${origin}/join`)
     await page.locator('#status[data-state=open]').waitFor()
 
-    await control({ kind: 'open', poll: { id: 'k-scale', kind: 'scale', question: 'How easy is asking?', min: 1, max: 5, minLabel: 'Very hard', maxLabel: 'Easy' } })
+    // Keyboard only: focus lands on the question, Tab reaches the options, arrows pick, Enter sends.
+    await control({ kind: 'open', poll: { id: 'k-keys', kind: 'choice', question: 'Keyboard?', options: ['One', 'Two', 'Three'] } })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Keyboard?')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send answer')
+    await page.keyboard.press('Enter')
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('k-keys')[0]?.value).toBe('1')
+
+    await control({ kind: 'open', poll: { id: 'k-scale', kind: 'scale', question: 'How easy is asking?', min: 0, max: 10, minLabel: 'Very hard', maxLabel: 'Easy' } })
     await page.getByText('4', { exact: true }).click()
+    // Every tappable thing is at least 48 x 48 CSS pixels, even 11 scale steps on a 390 px phone.
+    const targets = await page.locator('.card, button, input:not(.visually-hidden-input), textarea, summary').evaluateAll(els =>
+      els.map((el) => {
+        const box = el.getBoundingClientRect()
+        return { what: el.textContent?.trim() || el.tagName, width: box.width, height: box.height }
+      }))
+    expect(targets.length).toBeGreaterThan(12)
+    for (const target of targets)
+      expect(Math.min(target.width, target.height), target.what).toBeGreaterThanOrEqual(48)
     await page.keyboard.press('Enter')
     await page.getByText('Your answer is in ✓').waitFor()
     expect(votes('k-scale')[0]?.value).toBe('4')
@@ -260,6 +288,11 @@ describe('the phone page in Chromium against a real room', () => {
     await page.getByText('Bothering busy people').click()
     await page.waitForTimeout(400)
     await shot('08-dark-multi')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('heading', { name: polls[1]!.question }).focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Space')
+    await shot('09-keyboard-focus')
     await context.close()
     await stop()
   })

@@ -153,7 +153,10 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   }
 
   let socket: SocketLike | null = null
-  /** True once the server has answered on the current socket. */
+  /**
+   * True once the current socket is usable: a participant has been welcomed,
+   * a screen has heard anything back from the server.
+   */
   let ready = false
   let attempt = 0
   let retryTimer: unknown = null
@@ -284,9 +287,17 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
 
   function handle(message: ServerMessage): void {
     if (!ready) {
-      ready = true
-      attempt = 0
-      setStatus('open')
+      if (role.kind === 'participant' && message.type === 'error' && message.requestId === undefined) {
+        // The server refused our hello (e.g. rate-limited): try again later, with backoff.
+        emit('error', message)
+        lost()
+        return
+      }
+      if (role.kind === 'screen' || message.type === 'welcome') {
+        ready = true
+        attempt = 0
+        setStatus('open')
+      }
     }
     switch (message.type) {
       case 'welcome':

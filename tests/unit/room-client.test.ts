@@ -264,6 +264,25 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     conn.close()
   })
 
+  it('is not open for votes until welcomed, and retries later when the hello is refused', async () => {
+    const conn = connectFake()
+    const errors: string[] = []
+    conn.on('error', e => errors.push(e.code))
+    last().open()
+    const id = conn.vote('q1', 0)
+    expect(last().types()).toEqual(['hello'])
+    last().receive({ type: 'error', code: 'rate-limited', message: 'Too many new participants from this network just now.' })
+    expect(errors).toEqual(['rate-limited'])
+    expect(last().closed).toBe(true)
+    expect(conn.state.status).toBe('reconnecting')
+    await vi.advanceTimersByTimeAsync(250)
+    last().open()
+    last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 0, current: poll, myAnswer: null })
+    expect(last().sent.at(-1)).toEqual({ type: 'vote', requestId: id, pollId: 'q1', value: 0 })
+    expect(conn.state.status).toBe('open')
+    conn.close()
+  })
+
   it('watches as a screen and sends control actions with the secret', () => {
     const conn = connectFake({ role: { kind: 'screen', secret: 's3cret' } })
     expect(conn.control({ kind: 'close', pollId: 'q1' })).toBeNull()

@@ -14,13 +14,24 @@ export interface PhonePage {
   html: string
 }
 
+export interface BuildPhonePageOptions {
+  /**
+   * Reuse the first build for the rest of the process. Pass false in
+   * development to pick up edits to phone/ on every call.
+   * @default true
+   */
+  cache?: boolean
+}
+
 let cached: Promise<PhonePage> | undefined
 
 /**
- * Bundle the phone page from its sources on disk. Built once per process on
- * first call (about 50 ms) and kept in memory.
+ * Bundle the phone page from its sources on disk, at call time (about
+ * 100 ms), and keep the result in memory.
  */
-export function buildPhonePage(): Promise<PhonePage> {
+export function buildPhonePage(options: BuildPhonePageOptions = {}): Promise<PhonePage> {
+  if (options.cache === false)
+    return render()
   cached ??= render().catch((error: unknown) => {
     cached = undefined
     throw error

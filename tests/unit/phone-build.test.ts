@@ -43,8 +43,11 @@ describe('buildPhonePage', () => {
     expect(script).not.toMatch(/\?\?|\?\.[\w$[(]/)
   })
 
-  it('caches the build in memory', async () => {
+  it('caches the build in memory unless asked not to', async () => {
     expect(await buildPhonePage()).toBe(await buildPhonePage())
+    const fresh = await buildPhonePage({ cache: false })
+    expect(fresh).not.toBe(await buildPhonePage())
+    expect(fresh.html).toBe((await buildPhonePage()).html)
   })
 
   it('keeps the valibot schemas out of the bundle', async () => {

@@ -89,3 +89,9 @@ export function storedResults(): Promise<Map<string, PollResult> | null> {
   publicResults ??= fetchPublicResults()
   return publicResults
 }
+
+/**
+ * The join QR code. Bound with `:src`, never a static `src="/api/…"`: Slidev
+ * has Vue turn absolute static URLs into imports, which fail for a route.
+ */
+export const JOIN_QR_SRC = '/api/join-qr.svg'

@@ -1,4 +1,5 @@
 import type { PollDefinition } from '../../core/polls/definition'
+import type { Tally } from '../../core/protocol'
 import { describe, expect, it } from 'vitest'
 import { tally, withoutHidden } from '../../core/polls/tally'
 import { textKey } from '../../core/polls/text-key'
@@ -72,7 +73,7 @@ describe('withoutHidden', () => {
       .toEqual({ kind: 'words', words: [{ word: 'b', count: 1, hidden: false }] })
     expect(withoutHidden({ kind: 'text', answers: [{ key: 'k', text: 'x', at: 1, count: 1, hidden: true }] }))
       .toEqual({ kind: 'text', answers: [] })
-    const choice = { kind: 'choice', counts: [1] } as const
+    const choice: Tally = { kind: 'choice', counts: [1] }
     expect(withoutHidden(choice)).toBe(choice)
   })
 })

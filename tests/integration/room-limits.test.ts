@@ -1,0 +1,112 @@
+import type { TestRoom } from '../../room/testing'
+import { Buffer } from 'node:buffer'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { MAX_MESSAGE_BYTES } from '../../core/protocol'
+import { startTestRoom, TestClient } from '../../room/testing'
+
+const poll = { id: 'limits', kind: 'choice', question: 'Q?', options: ['a', 'b'] }
+
+let room: TestRoom
+const clients: TestClient[] = []
+
+async function client(): Promise<TestClient> {
+  const c = await TestClient.connect(room.wsUrl)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  room = await startTestRoom({
+    messageRate: { capacity: 10, perSecond: 5 },
+    floodTolerance: { capacity: 100, perSecond: 1 },
+    newParticipantRate: { capacity: 30, perSecond: 0.1 },
+    heartbeatMs: 150,
+  })
+  const presenter = await client()
+  expect(await presenter.control({ kind: 'open', poll })).toMatchObject({ type: 'ack' })
+})
+
+afterAll(async () => {
+  await Promise.all(clients.map(c => c.close()))
+  await room?.dispose()
+})
+
+describe('limits', () => {
+  it('a flood gets rate-limited and then cut off, while another phone votes normally', async () => {
+    const calm = await client()
+    await calm.hello('calm-phone-1')
+    const flooder = await client()
+    await flooder.hello('flood-phone-1')
+
+    for (let i = 0; i < 400 && flooder.ws.readyState === WebSocket.OPEN; i++)
+      flooder.send({ type: 'ping' })
+    expect(await flooder.next(m => m.type === 'error' && m.code === 'rate-limited')).toBeTruthy()
+    expect(await calm.vote('limits', 1)).toMatchObject({ type: 'ack' })
+    const closed = await Promise.race([flooder.closed, new Promise<null>(resolve => setTimeout(resolve, 5000, null))])
+    expect(closed?.code).toBe(1008)
+    // One rate-limit notice per second, not one per dropped frame.
+    expect(flooder.messages.filter(m => m.type === 'error' && m.code === 'rate-limited').length).toBeLessThanOrEqual(2)
+    expect(room.server.room.results({ authorized: true })[0]?.tally).toEqual({ kind: 'choice', counts: [0, 1] })
+  })
+
+  it('refuses an oversized frame by closing with 1009, and keeps serving others', async () => {
+    const big = await client()
+    big.send({ type: 'vote', requestId: 'big', pollId: 'limits', value: 'x'.repeat(MAX_MESSAGE_BYTES + 10) })
+    const closed = await Promise.race([big.closed, new Promise<null>(resolve => setTimeout(resolve, 5000, null))])
+    expect(closed?.code).toBe(1009)
+    const other = await client()
+    expect(await other.request({ type: 'watch' })).toMatchObject({ type: 'ack' })
+  })
+
+  it('answers garbage, binary frames and unknown types with errors that do not echo them', async () => {
+    const c = await client()
+    c.send('not json <script>')
+    expect(await c.next(m => m.type === 'error')).toMatchObject({ code: 'bad-message' })
+    c.ws.send(Buffer.from([1, 2, 3]))
+    expect(await c.next(m => m.type === 'error')).toMatchObject({ code: 'bad-message' })
+    c.send({ type: '<script>', requestId: 'x1' })
+    const e = await c.next(m => m.type === 'error')
+    expect(e).toMatchObject({ code: 'bad-message', requestId: 'x1' })
+    expect(JSON.stringify(c.messages)).not.toContain('script')
+    c.send({ type: 'ping' })
+    expect(await c.next(m => m.type === 'pong')).toMatchObject({ type: 'pong' })
+  })
+
+  it('limits new participant ids per address, but lets known ones back in', async () => {
+    // Earlier tests used 2 new ids from this address; the burst allows 30.
+    const accepted: string[] = []
+    let refused = 0
+    for (let i = 0; i < 40; i++) {
+      const c = await client()
+      const id = `newcomer-${String(i).padStart(3, '0')}`
+      const reply = await c.hello(id)
+      if (reply.type === 'welcome')
+        accepted.push(id)
+      else if ((reply as { code?: string }).code === 'rate-limited')
+        refused++
+      await c.close()
+    }
+    // 28 left of the burst; a slow machine may have refilled one more (0.1 per second).
+    expect(accepted.length).toBeGreaterThanOrEqual(28)
+    expect(accepted.length).toBeLessThanOrEqual(29)
+    expect(refused).toBe(40 - accepted.length)
+    // A participant the room already knows is not new.
+    const back = await client()
+    expect((await back.hello(accepted[0]!)).type).toBe('welcome')
+  })
+
+  it('terminates sockets that stop answering pings', async () => {
+    const silent = await TestClient.connect(room.wsUrl, { autoPong: false })
+    clients.push(silent)
+    const closed = await Promise.race([silent.closed, new Promise<null>(resolve => setTimeout(resolve, 5000, null))])
+    expect(closed).not.toBeNull()
+    expect(closed?.code).toBe(1006)
+  })
+
+  it('keeps live sockets that answer pings', async () => {
+    const alive = await client()
+    await new Promise(resolve => setTimeout(resolve, 600))
+    expect(alive.ws.readyState).toBe(WebSocket.OPEN)
+  })
+})

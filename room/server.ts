@@ -148,20 +148,24 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
 
   const handle = createRoomHttp({ room, storage, secret: o.secret, session: o.session, joinUrl, phonePage: o.phonePage, cachePhonePage: o.cachePhonePage, now })
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     try {
-      sockets.handleUpgrade(req, socket, head)
+      return sockets.handleUpgrade(req, socket, head)
     }
     catch (error) {
       console.error('[room] upgrade failed:', error)
       socket.destroy()
+      return true
     }
+  }
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    handleUpgrade(req, socket, head)
   }
 
   let closing: Promise<void> | null = null
   return {
     handle,
-    handleUpgrade: (req, socket, head) => sockets.handleUpgrade(req, socket, head),
+    handleUpgrade,
     attach(server) {
       if (attached.has(server))
         return

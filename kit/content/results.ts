@@ -1,0 +1,151 @@
+import type { PollDefinition } from '../../core/polls/definition'
+import type { PollResult } from '../../core/protocol'
+import { toCsv } from '../../core/polls/csv'
+import { pollPairs, talkPolls } from '../../core/talk/polls'
+
+export interface Bar {
+  label: string
+  count: number
+  /** Share of the people who answered, 0..1; for multi-select the shares may add up to more than 1. */
+  share: number
+}
+
+export interface CloudWord {
+  word: string
+  count: number
+  /** 0..1 relative to the most frequent word. */
+  weight: number
+}
+
+export interface PollSummary {
+  pollId: string
+  question: string
+  kind: PollDefinition['kind']
+  /** People who answered. */
+  total: number
+  bars: Bar[]
+  words: CloudWord[]
+  mean: number | null
+  median: number | null
+  /** For estimates with a known answer. */
+  reveal: { value: number, label: string, source: string } | null
+  /** Open text is private: only the number of answers is reported. */
+  privateAnswers: number | null
+  scaleLabels: { min: string, max: string } | null
+}
+
+export type ReportItem
+  = | { type: 'single', poll: PollSummary }
+    | { type: 'pair', before: PollSummary, after: PollSummary }
+
+export interface ResultsReport {
+  session: string
+  exportedAt: string
+  participants: number
+  items: ReportItem[]
+  /** How many people wrote a private commitment: counts only, never the text. */
+  commitments: number | null
+}
+
+function share(count: number, total: number): number {
+  return total > 0 ? count / total : 0
+}
+
+/** What a results page may show of one poll: anonymous, counts for open text. */
+export function summarize(result: PollResult): PollSummary {
+  const { poll, tally, total } = result
+  const base: PollSummary = { pollId: poll.id, question: poll.question, kind: poll.kind, total, bars: [], words: [], mean: null, median: null, reveal: null, privateAnswers: null, scaleLabels: null }
+  switch (tally.kind) {
+    case 'choice':
+    case 'multi': {
+      const options = poll.kind === 'choice' || poll.kind === 'multi' ? poll.options : []
+      return { ...base, bars: tally.counts.map((count, i) => ({ label: options[i] ?? `Option ${i + 1}`, count, share: share(count, total) })) }
+    }
+    case 'scale': {
+      const min = poll.kind === 'scale' ? poll.min : 1
+      const labels = poll.kind === 'scale' ? { min: poll.minLabel, max: poll.maxLabel } : null
+      return { ...base, bars: tally.counts.map((count, i) => ({ label: String(min + i), count, share: share(count, total) })), mean: tally.mean, scaleLabels: labels }
+    }
+    case 'estimate': {
+      const reveal = poll.kind === 'estimate' ? poll.reveal ?? null : null
+      return { ...base, bars: estimateBins(tally.values, poll.kind === 'estimate' ? poll : null, total), mean: tally.mean, median: tally.median, reveal }
+    }
+    case 'words': {
+      const visible = tally.words.filter(word => !word.hidden)
+      const top = Math.max(1, ...visible.map(word => word.count))
+      return { ...base, words: visible.map(word => ({ word: word.word, count: word.count, weight: word.count / top })) }
+    }
+    case 'text':
+      return { ...base, privateAnswers: total }
+  }
+}
+
+/** Guesses in ten equal bins from the poll's min to max, so the chart reads like a histogram. */
+export function estimateBins(values: readonly number[], poll: { min: number, max: number, unit?: string } | null, total: number): Bar[] {
+  const min = poll?.min ?? Math.min(0, ...values)
+  const max = poll?.max ?? Math.max(1, ...values)
+  const bins = 10
+  const width = (max - min) / bins
+  const counts: number[] = Array.from({ length: bins }, () => 0)
+  for (const value of values) {
+    const index = Math.min(bins - 1, Math.max(0, Math.floor((value - min) / width)))
+    counts[index] = (counts[index] ?? 0) + 1
+  }
+  const unit = poll?.unit ?? ''
+  const round = (x: number) => Number.isInteger(x) ? String(x) : x.toFixed(1)
+  return counts.map((count, i) => ({ label: `${round(min + i * width)}–${round(min + (i + 1) * width)}${unit}`, count, share: share(count, total) }))
+}
+
+function talkOrder(pollId: string): number {
+  const index = talkPolls.findIndex(poll => poll.id === pollId)
+  return index === -1 ? talkPolls.length : index
+}
+
+/**
+ * The report for one session: polls in the talk's order, before/after pairs
+ * side by side, private answers as counts only.
+ */
+export function resultsReport(input: { session: string, exportedAt: Date, participants: number, polls: readonly PollResult[] }): ResultsReport {
+  const byId = new Map(input.polls.map(result => [result.poll.id, summarize(result)] as const))
+  const ordered = [...byId.values()].sort((a, b) => talkOrder(a.pollId) - talkOrder(b.pollId))
+  const paired = new Set<string>()
+  const items: ReportItem[] = []
+  for (const summary of ordered) {
+    if (paired.has(summary.pollId))
+      continue
+    const pair = pollPairs.find(entry => entry.before === summary.pollId || entry.after === summary.pollId)
+    const before = pair && byId.get(pair.before)
+    const after = pair && byId.get(pair.after)
+    if (pair && before && after) {
+      paired.add(pair.before)
+      paired.add(pair.after)
+      items.push({ type: 'pair', before, after })
+    }
+    else {
+      items.push({ type: 'single', poll: summary })
+    }
+  }
+  const commitments = byId.get('my-ask')?.privateAnswers ?? null
+  return { session: input.session, exportedAt: input.exportedAt.toISOString(), participants: input.participants, items, commitments }
+}
+
+export function reportPolls(report: ResultsReport): PollSummary[] {
+  return report.items.flatMap(item => item.type === 'pair' ? [item.before, item.after] : [item.poll])
+}
+
+/** One row per answer option, scale value, bin or word; private text as a count. */
+export function reportCsv(report: ResultsReport): string {
+  const rows: Array<Array<string | number | null>> = [['session', 'poll_id', 'kind', 'question', 'answered', 'answer', 'count']]
+  for (const poll of reportPolls(report)) {
+    const head = [report.session, poll.pollId, poll.kind, poll.question, poll.total]
+    if (poll.privateAnswers !== null)
+      rows.push([...head, '(private answers, not exported)', poll.privateAnswers])
+    for (const bar of poll.bars)
+      rows.push([...head, bar.label, bar.count])
+    for (const word of poll.words)
+      rows.push([...head, word.word, word.count])
+    if (poll.privateAnswers === null && poll.bars.length === 0 && poll.words.length === 0)
+      rows.push([...head, null, 0])
+  }
+  return toCsv(rows)
+}

@@ -1,0 +1,109 @@
+import type { DeckSlide } from './deck'
+import { formatClock, parseClock } from '../../core/talk/agenda'
+import { agendaBlocks } from '../../core/talk/outline'
+import { pollKindLabel } from '../../core/talk/poll-display'
+
+/** Used when the headmatter's `workshop.start` is empty. */
+export const DEFAULT_START = '09:00'
+
+export interface RunRow {
+  number: number
+  slideId: string
+  title: string
+  start: string
+  end: string
+  minutes: number
+  activity: string
+  grouping: string
+  materials: string
+}
+
+export interface RunBlock {
+  id: string
+  title: string
+  start: string
+  end: string
+  minutes: number
+  rows: RunRow[]
+}
+
+export interface RunOfShow {
+  start: string
+  end: string
+  totalMinutes: number
+  blocks: RunBlock[]
+}
+
+interface Activity { activity: string, grouping: string, materials: string }
+
+/** What the room does during a slide, read from the slide itself: its poll, its section, its layout. */
+export function activityOf(slide: DeckSlide): Activity {
+  if (slide.poll?.kind === 'text')
+    return { activity: `Private note: ${slide.poll.question}`, grouping: 'Alone', materials: 'Phones, or commitment cards' }
+  if (slide.poll)
+    return { activity: `Live poll (${pollKindLabel(slide.poll).toLowerCase()})`, grouping: 'Everyone, on phones', materials: 'Phones, or sticky notes' }
+  if (slide.id === 'exercise-prepare')
+    return { activity: 'Write one ask and up to three offers', grouping: 'Alone', materials: 'Ask/offer cards, pens' }
+  if (slide.id === 'exercise-rounds')
+    return { activity: 'Ask and offer rounds', grouping: 'Pairs (a trio if odd)', materials: 'Cards, visible timer' }
+  if (slide.sectionId === 'exercise')
+    return { activity: 'Set up the exercise', grouping: 'Whole room', materials: 'Handout page 2' }
+  if (slide.sectionId === 'debrief')
+    return { activity: 'Debrief', grouping: slide.id === 'debrief-what' ? '1-2-4-All' : 'Whole room', materials: '' }
+  if (slide.citation)
+    return { activity: 'Evidence', grouping: 'Whole room', materials: '' }
+  if (slide.layout === 'quote')
+    return { activity: 'Essay reading', grouping: 'Whole room', materials: '' }
+  return { activity: 'Talk', grouping: 'Whole room', materials: '' }
+}
+
+/** Formats a duration in minutes: 1.5 -> "1½". */
+export function formatMinutes(minutes: number): string {
+  const whole = Math.floor(minutes)
+  const rest = minutes - whole
+  if (rest === 0)
+    return String(whole)
+  if (rest === 0.5)
+    return whole === 0 ? '½' : `${whole}½`
+  return minutes.toFixed(1)
+}
+
+/**
+ * The run of show for one variant: every slide with its clock time, grouped
+ * into the agenda's blocks. Times come from the outline's minutes alone, so
+ * the rows always add up to the variant's length.
+ */
+export function runOfShow(slides: readonly DeckSlide[], start: string): RunOfShow {
+  const origin = parseClock(start)
+  const clock = (offset: number) => formatClock(origin + offset)
+  const blocks: RunBlock[] = []
+  for (const slide of slides) {
+    const row: RunRow = {
+      number: slide.number,
+      slideId: slide.id,
+      title: slide.title,
+      start: clock(slide.startOffset),
+      end: clock(slide.startOffset + slide.minutes),
+      minutes: slide.minutes,
+      ...activityOf(slide),
+    }
+    const last = blocks.at(-1)
+    if (last && last.id === slide.agendaBlock) {
+      last.rows.push(row)
+      last.minutes += slide.minutes
+      last.end = row.end
+    }
+    else {
+      blocks.push({
+        id: slide.agendaBlock,
+        title: agendaBlocks.find(block => block.id === slide.agendaBlock)?.title ?? slide.agendaBlock,
+        start: row.start,
+        end: row.end,
+        minutes: slide.minutes,
+        rows: [row],
+      })
+    }
+  }
+  const totalMinutes = slides.reduce((sum, slide) => sum + slide.minutes, 0)
+  return { start: clock(0), end: clock(totalMinutes), totalMinutes, blocks }
+}

@@ -1,0 +1,121 @@
+import type { VNode } from 'vue'
+import type { Bar, PollSummary, ResultsReport } from '../content/results'
+import { h } from 'vue'
+import { cover, htmlDocument, paragraph } from './parts'
+
+const WORD_COLOURS = ['var(--indigo)', 'var(--accent)', 'var(--ink)']
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}
+
+function number(value: number | null): string {
+  return value === null ? '–' : value.toFixed(1).replace(/\.0$/, '')
+}
+
+function bars(list: readonly Bar[], scaleMax: number, tone: 'before' | 'after'): VNode {
+  return h('div', { class: 'bars' }, list.flatMap(bar => [
+    h('div', { class: 'bar-label' }, bar.label),
+    h('div', { class: 'bar-track' }, h('div', { class: ['bar-fill', tone], style: { width: `${scaleMax > 0 ? (bar.count / scaleMax) * 100 : 0}%` } })),
+    h('div', { class: 'bar-count' }, `${bar.count} · ${percent(bar.share)}`),
+  ]))
+}
+
+function cloud(poll: PollSummary): VNode {
+  if (poll.words.length === 0)
+    return h('div', { class: 'cloud muted' }, 'No words were given.')
+  return h('div', { 'class': 'cloud', 'role': 'img', 'aria-label': `Word cloud: ${poll.words.map(word => `${word.word} (${word.count})`).join(', ')}` }, poll.words.slice(0, 60).map((word, index) => h('span', {
+    style: { fontSize: `${(9 + word.weight * 21).toFixed(1)}pt`, color: WORD_COLOURS[index % WORD_COLOURS.length], fontWeight: word.weight > 0.5 ? 700 : 400 },
+    title: String(word.count),
+  }, word.word)))
+}
+
+function stats(poll: PollSummary): string {
+  const parts = [`${poll.total} ${poll.total === 1 ? 'answer' : 'answers'}`]
+  if (poll.kind === 'scale')
+    parts.push(`mean ${number(poll.mean)}`)
+  if (poll.kind === 'estimate')
+    parts.push(`median ${number(poll.median)}`, `mean ${number(poll.mean)}`)
+  if (poll.kind === 'words')
+    parts.push(`${poll.words.length} different words`)
+  return parts.join(' · ')
+}
+
+function chart(poll: PollSummary, scaleMax: number, tone: 'before' | 'after' = 'before'): VNode[] {
+  if (poll.privateAnswers !== null)
+    return [h('p', { class: 'lead' }, `${poll.privateAnswers} ${poll.privateAnswers === 1 ? 'person' : 'people'} wrote an answer. Answers are private and are not printed.`)]
+  if (poll.kind === 'words')
+    return [cloud(poll)]
+  const out = [bars(poll.bars, scaleMax, tone)]
+  if (poll.scaleLabels)
+    out.push(h('div', { class: 'chart-axis' }, [h('span', `${poll.bars[0]?.label ?? ''} = ${poll.scaleLabels.min}`), h('span', `${poll.bars.at(-1)?.label ?? ''} = ${poll.scaleLabels.max}`)]))
+  return out
+}
+
+function maxCount(...polls: PollSummary[]): number {
+  return Math.max(1, ...polls.flatMap(poll => poll.bars.map(bar => bar.count)))
+}
+
+function single(poll: PollSummary): VNode {
+  return h('section', { class: 'poll-result' }, [
+    h('h2', poll.question),
+    ...chart(poll, maxCount(poll)),
+    h('p', { class: 'stat' }, stats(poll)),
+    poll.reveal ? h('p', { class: 'stat' }, [h('strong', `The research: ${poll.reveal.value}. `), poll.reveal.label, ` (${poll.reveal.source})`]) : null,
+  ])
+}
+
+function pair(before: PollSummary, after: PollSummary): VNode {
+  const top = maxCount(before, after)
+  const column = (label: string, poll: PollSummary, tone: 'before' | 'after') => h('div', [
+    h('div', { class: 'chart-title' }, label),
+    ...chart(poll, top, tone),
+    h('p', { class: 'stat' }, stats(poll)),
+  ])
+  return h('section', { class: 'poll-result' }, [
+    h('h2', before.question),
+    paragraph('Asked at the start and again at the end: same statement, same scale.', 'muted small'),
+    h('div', { class: 'pair' }, [column('Before', before, 'before'), column('After', after, 'after')]),
+  ])
+}
+
+/** The results report of one live session. */
+export function resultsDocument(report: ResultsReport, css: string): VNode {
+  const taken = new Date(report.exportedAt).toISOString().slice(0, 16).replace('T', ' ')
+  return htmlDocument({
+    title: `Workshop results — session ${report.session}`,
+    css,
+    body: [
+      cover({
+        kicker: 'Results report',
+        title: 'What the room said',
+        subtitle: 'Live polls from the workshop “Asking for Help Is Not Weakness — It’s Leadership”',
+        meta: [
+          ['Session', report.session],
+          ['Participants', String(report.participants)],
+          ['Polls', String(report.items.reduce((n, item) => n + (item.type === 'pair' ? 2 : 1), 0))],
+          ['Exported', `${taken} UTC`],
+        ],
+        contents: [],
+      }),
+      h('section', { class: 'part' }, [
+        h('h1', 'Polls'),
+        paragraph('Every answer is anonymous: the report holds counts, words and shares, never who said what. Open-text answers are private and appear only as counts; words hidden by the facilitator during the session are left out.', 'muted'),
+        ...report.items.map(item => item.type === 'pair' ? pair(item.before, item.after) : single(item.poll)),
+      ]),
+      h('section', { class: 'part' }, [
+        h('h1', 'Commitments and the exercise'),
+        h('div', { class: 'box box-tint' }, [
+          h('h3', 'Commitments'),
+          paragraph(report.commitments === null
+            ? 'The commitment poll was not opened in this session.'
+            : `${report.commitments} ${report.commitments === 1 ? 'person' : 'people'} wrote down whom they will ask, for what, by when. The commitments themselves stay private.`),
+        ]),
+        h('div', { class: 'box' }, [
+          h('h3', 'The ask-and-offer exercise'),
+          paragraph('This version of the room does not record the exercise (pairs, asks and offers stay on the phones), so there are no exercise counts or themes in this report.'),
+        ]),
+      ]),
+    ],
+  })
+}

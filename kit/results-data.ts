@@ -1,0 +1,89 @@
+import type { PollDefinition } from '../core/polls/definition'
+import type { PollResult } from '../core/protocol'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import * as v from 'valibot'
+import { pollDefinitionSchema } from '../core/polls/definition'
+import { tally } from '../core/polls/tally'
+import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from '../room/storage'
+import { projectRoot } from './export-slides'
+
+/** There is nothing to report: no database, no such session, or a session where no poll ran. */
+export class NoSessionError extends Error {
+  override name = 'NoSessionError'
+}
+
+export interface SessionResults {
+  session: string
+  participants: number
+  /** The latest round of every poll, in the order the polls were first opened. */
+  polls: PollResult[]
+}
+
+export interface LoadOptions {
+  /** @default 'data/room.sqlite' in the project */
+  db?: string
+  /** @default 'default' */
+  session?: string
+}
+
+function parseDefinition(json: string): PollDefinition | null {
+  try {
+    const parsed = v.safeParse(pollDefinitionSchema, JSON.parse(json))
+    return parsed.success ? parsed.output : null
+  }
+  catch {
+    return null
+  }
+}
+
+function parseValue(json: string): unknown {
+  try {
+    return JSON.parse(json)
+  }
+  catch {
+    return undefined
+  }
+}
+
+/** Reads one session's results from the room's SQLite file, through the room's storage module. */
+export function loadSessionResults(options: LoadOptions = {}): SessionResults {
+  const path = resolve(projectRoot, options.db ?? DEFAULT_DB_PATH)
+  const session = options.session ?? DEFAULT_SESSION
+  // Opening a missing file would create an empty database; say what happened instead.
+  if (!existsSync(path))
+    throw new NoSessionError(`No live session has run yet: there is no room database at ${path}. Run the workshop with \`npm start\` (polls are saved as they come in), or point --db at the room's SQLite file.`)
+  const storage = new Storage({ path })
+  try {
+    const sessions = storage.listSessions()
+    const found = sessions.find(entry => entry.name === session)
+    if (!found) {
+      const names = sessions.map(entry => entry.name)
+      throw new NoSessionError(`No session named "${session}" in ${path}. ${names.length ? `Sessions there: ${names.join(', ')}. Pick one with --session <name>.` : 'No session has run yet.'}`)
+    }
+    if (found.rounds === 0)
+      throw new NoSessionError(`Session "${session}" in ${path} has no polls yet: no poll was opened during it, so there are no results to report.`)
+    const polls: PollResult[] = []
+    for (const round of storage.latestRounds(session)) {
+      const poll = parseDefinition(round.definition)
+      if (!poll)
+        continue
+      const votes = storage.roundVotes(session, round.pollId, round.round).map(row => ({ value: parseValue(row.value), at: row.updatedAt }))
+      const counted = tally(poll, votes, storage.hiddenKeys(session, round.pollId))
+      polls.push({
+        poll,
+        round: round.round,
+        status: round.closedAt === null ? 'open' : 'closed',
+        revealed: round.revealed,
+        openedAt: round.openedAt,
+        closedAt: round.closedAt,
+        total: counted.total,
+        tally: counted.tally,
+      })
+    }
+    return { session, participants: found.participants, polls }
+  }
+  finally {
+    storage.close()
+  }
+}

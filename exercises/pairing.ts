@@ -15,8 +15,9 @@ import { paletteFor, tokenAt } from './tokens'
  *   reported as `alone` for the face to explain.
  *
  * Rooms of up to EXACT_LIMIT people are searched exhaustively (fewest repeats,
- * then best topic fit); larger rooms are paired greedily in O(n·k) and then
- * repaired by swapping members out of groups with repeats.
+ * then best topic fit); larger rooms are paired greedily in O(n·k), repaired by
+ * swapping members out of groups with repeats, and, up to 30 people, searched
+ * for a repeat-free grouping within a fixed budget when a repeat remains.
  */
 
 export interface PairingCandidate {
@@ -73,8 +74,11 @@ export interface Pairing {
   alone: GroupMember | null
 }
 
-/** Rooms up to this many people are paired by exhaustive search. */
-export const EXACT_LIMIT = 12
+/** Rooms up to this many people are paired by exhaustive search (945 groupings of 10). */
+export const EXACT_LIMIT = 10
+/** Rooms up to this many people get a bounded search for a repeat-free grouping when the greedy leaves a repeat. */
+const FRESH_SEARCH_LIMIT = 30
+const FRESH_SEARCH_BUDGET = 200_000
 /** Candidates looked at per topic, per member, when growing a group greedily. */
 const TOPIC_WINDOW = 8
 /** Candidates looked at in room order, whatever their topics. */
@@ -406,51 +410,85 @@ function repairRepeats(groups: number[][], met: MetSet): void {
   }
 }
 
-/** Every grouping of a small room into the planned sizes: fewest repeats first, then the best topic fit. */
-function exhaustive(persons: readonly Person[], order: readonly number[], sizes: readonly number[], met: MetSet): number[][] {
-  const remaining = new Map<number, number>()
-  for (const size of sizes) remaining.set(size, (remaining.get(size) ?? 0) + 1)
-  const used = new Set<number>()
-  const current: number[][] = []
-  const found: { best: { groups: number[][], repeats: number, score: number } | null } = { best: null }
+/**
+ * Search the groupings of a small room into the planned sizes, on positions in
+ * `order` with bit masks and precomputed pair tables.
+ * - `best`: all of them; fewest repeats first, then the best topic fit, ties to
+ *   the first found in the seeded order.
+ * - `fresh`: the first grouping with no repeat at all, pruning every clash, or
+ *   null when none exists or the budget of search steps runs out.
+ */
+function search(persons: readonly Person[], order: readonly number[], sizes: readonly number[], met: MetSet, mode: 'best' | 'fresh', budget = Number.POSITIVE_INFINITY): number[][] | null {
+  const n = order.length
+  const clash = new Uint8Array(n * n)
+  const gain = new Uint8Array(n * n)
+  for (let x = 0; x < n; x++) {
+    for (let y = 0; y < n; y++) {
+      clash[x * n + y] = met.has(order[x]!, order[y]!) ? 1 : 0
+      gain[x * n + y] = fit(persons[order[x]!]!, persons[order[y]!]!)
+    }
+  }
+  const kinds = [...new Set(sizes)]
+  const left = kinds.map(size => sizes.filter(s => s === size).length)
+  const full = (1 << n) - 1
+  const stack: number[] = []
+  const bounds: number[] = []
+  let best: { positions: number[], bounds: number[], repeats: number, score: number } | null = null
+  let steps = 0
 
-  const search = (repeats: number, score: number): void => {
-    const best = found.best
-    if (best && repeats > best.repeats)
+  const descend = (used: number, repeats: number, score: number): void => {
+    if (best && (repeats > best.repeats || mode === 'fresh'))
       return
-    const first = order.find(p => !used.has(p))
-    if (first === undefined) {
+    if (used === full) {
       if (!best || repeats < best.repeats || score > best.score)
-        found.best = { groups: current.map(g => [...g]), repeats, score }
+        best = { positions: [...stack], bounds: [...bounds], repeats, score }
       return
     }
-    used.add(first)
-    const free = order.filter(p => !used.has(p))
-    for (const [size, count] of remaining) {
-      if (count === 0)
+    let first = 0
+    while (used & (1 << first))
+      first++
+    for (let k = 0; k < kinds.length; k++) {
+      if (left[k] === 0)
         continue
-      remaining.set(size, count - 1)
-      const choose = (start: number, group: number[]): void => {
-        if (group.length === size) {
-          current.push(group)
-          search(repeats + conflicts(group, met), score + groupFit(group, persons))
-          current.pop()
+      left[k]!--
+      const size = kinds[k]!
+      stack.push(first)
+      const grow = (from: number, mask: number, r: number, sc: number): void => {
+        if (stack.length - (bounds.at(-1) ?? 0) === size) {
+          bounds.push(stack.length)
+          descend(mask, r, sc)
+          bounds.pop()
           return
         }
-        for (let i = start; i < free.length; i++) {
-          const p = free[i]!
-          used.add(p)
-          choose(i + 1, [...group, p])
-          used.delete(p)
+        if (++steps > budget)
+          return
+        const start = bounds.at(-1) ?? 0
+        for (let y = from; y < n; y++) {
+          if (mask & (1 << y))
+            continue
+          let addR = 0
+          let addS = 0
+          for (let i = start; i < stack.length; i++) {
+            addR += clash[stack[i]! * n + y]!
+            addS += gain[stack[i]! * n + y]!
+          }
+          if (mode === 'fresh' && addR > 0)
+            continue
+          stack.push(y)
+          grow(y + 1, mask | (1 << y), r + addR, sc + addS)
+          stack.pop()
         }
       }
-      choose(0, [first])
-      remaining.set(size, count)
+      grow(first + 1, used | (1 << first), repeats, score)
+      stack.pop()
+      left[k]!++
     }
-    used.delete(first)
   }
-  search(0, 0)
-  return found.best?.groups ?? []
+  descend(0, 0, 0)
+  const found = best as { positions: number[], bounds: number[] } | null
+  if (!found || steps > budget)
+    return null
+  return found.bounds.map((end, i) => found.positions.slice(found.bounds[i - 1] ?? 0, end).map(position => order[position]!))
 }
 
 /** Speaking order: people who passed go last; the rest in seeded order. */
@@ -474,13 +512,13 @@ export function pair(candidates: readonly PairingCandidate[], options: PairingOp
   const order = shuffled(persons.map((_, i) => i), random)
   const met = metFromHistory(persons, options.history ?? [])
   const sizes = groupSizes(persons.length, groupSize)
-  let groups: number[][]
-  if (persons.length <= EXACT_LIMIT) {
-    groups = exhaustive(persons, order, sizes, met)
-  }
-  else {
+  let groups = persons.length <= EXACT_LIMIT ? search(persons, order, sizes, met, 'best') : null
+  if (!groups) {
     groups = greedy(persons, order, sizes, met)
     repairRepeats(groups, met)
+    // Late rounds of a small room can corner the greedy: look for a fresh grouping, within a budget.
+    if (persons.length <= FRESH_SEARCH_LIMIT && groups.some(group => conflicts(group, met) > 0))
+      groups = search(persons, order, sizes, met, 'fresh', FRESH_SEARCH_BUDGET) ?? groups
   }
 
   const palette = paletteFor(options.seed, round)

@@ -7,6 +7,9 @@ import { TOPICS } from '../../exercises/topics'
 
 const topicIds = TOPICS.map(topic => topic.id)
 
+/** Property runs pair hundreds of rooms; a busy CI machine needs more than the default 5 s. */
+const SLOW = { timeout: 60_000 }
+
 // ---- generators ----
 
 const topicsArb = fc.subarray(topicIds, { minLength: 0, maxLength: 3 })
@@ -137,7 +140,7 @@ function freshGroupingExists(ids: readonly string[], met: Set<string>): boolean 
 // ---- properties ----
 
 describe('pair: invariants for random rooms', () => {
-  it('places everyone present exactly once, in pairs with one trio when odd, never with their own device, tokens unique', () => {
+  it('places everyone present exactly once, in pairs with one trio when odd, never with their own device, tokens unique', SLOW, () => {
     fc.assert(
       fc.property(roomArb(600).chain(room => fc.tuple(fc.constant(room), historyArb(room), fc.integer())), ([room, history, seed]) => {
         const pairing = pair(room, { seed, history })
@@ -147,7 +150,7 @@ describe('pair: invariants for random rooms', () => {
     )
   })
 
-  it('is deterministic for the same seed', () => {
+  it('is deterministic for the same seed', SLOW, () => {
     fc.assert(
       fc.property(roomArb(200), fc.integer(), (room, seed) => {
         expect(pair(room, { seed })).toEqual(pair(room, { seed }))
@@ -156,7 +159,7 @@ describe('pair: invariants for random rooms', () => {
     )
   })
 
-  it('groups in threes (with fours or a pair) for a size-3 exercise', () => {
+  it('groups in threes (with fours or a pair) for a size-3 exercise', SLOW, () => {
     fc.assert(
       fc.property(roomArb(300, { devices: false }), fc.integer(), (room, seed) => {
         const pairing = pair(room, { seed, groupSize: 3 })
@@ -167,7 +170,7 @@ describe('pair: invariants for random rooms', () => {
     )
   })
 
-  it('has no repeat partner in round 2 of an even room of 4 or more', () => {
+  it('has no repeat partner in round 2 of an even room of 4 or more', SLOW, () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 300 }).map(half => half * 2), fc.integer(), fc.integer(), (n, seed1, seed2) => {
         const room = Array.from({ length: n }, (_, i): PairingCandidate => ({ id: `p${i}`, askTopics: [topicIds[i % 8]!], offerTopics: [topicIds[(i * 3) % 8]!] }))
@@ -182,7 +185,7 @@ describe('pair: invariants for random rooms', () => {
     )
   })
 
-  it('keeps rounds fresh over four rounds of a larger room', () => {
+  it('keeps rounds fresh over four rounds of a larger room', SLOW, () => {
     fc.assert(
       fc.property(fc.integer({ min: 14, max: 400 }), fc.integer(), (n, seed) => {
         const room = Array.from({ length: n }, (_, i): PairingCandidate => ({ id: `p${i}`, askTopics: [topicIds[i % 3]!], offerTopics: [topicIds[i % 5]!] }))
@@ -197,10 +200,10 @@ describe('pair: invariants for random rooms', () => {
     )
   })
 
-  it('avoids every repeat in small rooms whenever a fresh grouping exists (checked by brute force)', () => {
-    const small = fc.integer({ min: 2, max: 10 }).chain(n => fc.tuple(
+  it('avoids every repeat in small rooms whenever a fresh grouping exists (checked by brute force)', SLOW, () => {
+    const small = fc.integer({ min: 2, max: 14 }).chain(n => fc.tuple(
       fc.constant(Array.from({ length: n }, (_, i) => `p${i}`)),
-      fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: n * 2 }),
+      fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: Math.ceil(n * n / 2) }),
       fc.integer(),
     ))
     fc.assert(
@@ -292,7 +295,7 @@ describe('pair: examples', () => {
 })
 
 describe('repairAfterLeave', () => {
-  it('keeps the invariants through a random sequence of leaves', () => {
+  it('keeps the invariants through a random sequence of leaves', SLOW, () => {
     fc.assert(
       fc.property(roomArb(80).chain(room => fc.tuple(
         fc.constant(room),

@@ -168,6 +168,11 @@ export function createRoomHttp(options: HttpOptions): Handler {
         }, head)
         return
       }
+      case '/api/public-results':
+        // What the projector already showed: revealed polls, moderated answers removed.
+        // The slide export reads this, since the exporter's browser has no secret.
+        sendJson(res, 200, { polls: room.results({ authorized: false }) }, head, { 'Cache-Control': 'no-store' })
+        return
       case '/api/results':
         if (!authorized(req))
           return unauthorized(res, head)

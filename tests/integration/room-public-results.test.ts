@@ -1,0 +1,47 @@
+import type { PollResult } from '../../core/protocol'
+import type { TestRoom } from '../../room/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestRoom, TestClient } from '../../room/testing'
+
+const poll = { id: 'feel', kind: 'words', question: 'One word?', maxWords: 1 }
+
+let room: TestRoom
+let presenter: TestClient
+
+beforeAll(async () => {
+  room = await startTestRoom()
+  presenter = await TestClient.connect(room.wsUrl)
+  await presenter.control({ kind: 'open', poll })
+  for (const [id, word] of [['phone-0001', 'Brave'], ['phone-0002', 'awkward'], ['phone-0003', 'Awkward ']]) {
+    const phone = await TestClient.connect(room.wsUrl)
+    await phone.hello(id!)
+    expect(await phone.vote('feel', [word])).toMatchObject({ type: 'ack' })
+    await phone.close()
+  }
+})
+
+afterAll(async () => {
+  await presenter?.close()
+  await room?.dispose()
+})
+
+async function publicResults(): Promise<PollResult[]> {
+  const res = await fetch(`${room.baseUrl}/api/public-results`)
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { polls: PollResult[] }).polls
+}
+
+describe('/api/public-results (what the slide export prints)', () => {
+  it('holds nothing while results are hidden', async () => {
+    expect(await publicResults()).toEqual([])
+  })
+
+  it('holds a poll once revealed, without the answers the presenter hid', async () => {
+    expect(await presenter.control({ kind: 'reveal', pollId: 'feel', revealed: true })).toMatchObject({ type: 'ack' })
+    expect(await presenter.control({ kind: 'moderate', pollId: 'feel', answerKey: 'brave', hidden: true })).toMatchObject({ type: 'ack' })
+    const [result] = await publicResults()
+    expect(result?.poll.id).toBe('feel')
+    expect(result?.total).toBe(3)
+    expect(result?.tally).toEqual({ kind: 'words', words: [{ word: 'awkward', count: 2, hidden: false }] })
+  })
+})

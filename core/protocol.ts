@@ -1,6 +1,6 @@
+import type { PollDefinition } from './polls/definition'
 import * as v from 'valibot'
 import { LIMITS, pollDefinitionSchema } from './polls/definition'
-import type { PollDefinition } from './polls/definition'
 
 /**
  * The room's wire protocol: every message the server, the phone page, the
@@ -74,12 +74,12 @@ export interface PublicPoll {
  * answers identical up to case and spacing are merged, `count` saying how many
  * gave one, and share a `key` (what `moderate` takes; for words it is the word).
  */
-export type Tally =
-  | { kind: 'choice' | 'multi', counts: number[] }
-  | { kind: 'scale', counts: number[], mean: number | null }
-  | { kind: 'estimate', values: number[], mean: number | null, median: number | null }
-  | { kind: 'words', words: Array<{ word: string, count: number, hidden: boolean }> }
-  | { kind: 'text', answers: Array<{ key: string, text: string, at: number, count: number, hidden: boolean }> }
+export type Tally
+  = | { kind: 'choice' | 'multi', counts: number[] }
+    | { kind: 'scale', counts: number[], mean: number | null }
+    | { kind: 'estimate', values: number[], mean: number | null, median: number | null }
+    | { kind: 'words', words: Array<{ word: string, count: number, hidden: boolean }> }
+    | { kind: 'text', answers: Array<{ key: string, text: string, at: number, count: number, hidden: boolean }> }
 
 export interface PollResult {
   poll: PollDefinition
@@ -93,26 +93,26 @@ export interface PollResult {
   tally: Tally
 }
 
-export type ErrorCode =
-  | 'bad-message'
-  | 'too-large'
-  | 'not-joined'
-  | 'already-joined'
-  | 'unauthorized'
-  | 'unknown-poll'
-  | 'poll-closed'
-  | 'invalid-answer'
-  | 'rate-limited'
-  | 'server-error'
+export type ErrorCode
+  = | 'bad-message'
+    | 'too-large'
+    | 'not-joined'
+    | 'already-joined'
+    | 'unauthorized'
+    | 'unknown-poll'
+    | 'poll-closed'
+    | 'invalid-answer'
+    | 'rate-limited'
+    | 'server-error'
 
-export type ServerMessage =
-  | { type: 'welcome', participantId: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
-  | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null }
-  | { type: 'ack', requestId: string, pollId?: string, round?: number }
-  | { type: 'error', requestId?: string, code: ErrorCode, message: string }
-  | { type: 'results', polls: PollResult[], participants: number, authorized: boolean }
-  | { type: 'room', participants: number }
-  | { type: 'pong', serverTime: number }
+export type ServerMessage
+  = | { type: 'welcome', participantId: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
+    | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null }
+    | { type: 'ack', requestId: string, pollId?: string, round?: number }
+    | { type: 'error', requestId?: string, code: ErrorCode, message: string }
+    | { type: 'results', polls: PollResult[], participants: number, authorized: boolean }
+    | { type: 'room', participants: number }
+    | { type: 'pong', serverTime: number }
 
 /** Every round of every poll of one session. `GET /api/results` and `bin/results.ts`. */
 export interface ResultsExport {

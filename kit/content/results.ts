@@ -29,6 +29,8 @@ export interface PollSummary {
   median: number | null
   /** For estimates with a known answer. */
   reveal: { value: number, label: string, source: string } | null
+  /** Unit of an estimate, e.g. "%". */
+  unit: string
   /** Open text is private: only the number of answers is reported. */
   privateAnswers: number | null
   scaleLabels: { min: string, max: string } | null
@@ -54,7 +56,7 @@ function share(count: number, total: number): number {
 /** What a results page may show of one poll: anonymous, counts for open text. */
 export function summarize(result: PollResult): PollSummary {
   const { poll, tally, total } = result
-  const base: PollSummary = { pollId: poll.id, question: poll.question, kind: poll.kind, total, bars: [], words: [], mean: null, median: null, reveal: null, privateAnswers: null, scaleLabels: null }
+  const base: PollSummary = { pollId: poll.id, question: poll.question, kind: poll.kind, total, bars: [], words: [], mean: null, median: null, reveal: null, privateAnswers: null, scaleLabels: null, unit: poll.kind === 'estimate' ? poll.unit ?? '' : '' }
   switch (tally.kind) {
     case 'choice':
     case 'multi': {

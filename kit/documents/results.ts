@@ -61,7 +61,7 @@ function single(poll: PollSummary): VNode {
     h('h2', poll.question),
     ...chart(poll, maxCount(poll)),
     h('p', { class: 'stat' }, stats(poll)),
-    poll.reveal ? h('p', { class: 'stat' }, [h('strong', `The research: ${poll.reveal.value}. `), poll.reveal.label, ` (${poll.reveal.source})`]) : null,
+    poll.reveal ? h('p', { class: 'stat' }, [h('strong', `The research: ${poll.reveal.value}${poll.unit}. `), poll.reveal.label, ` (${poll.reveal.source})`]) : null,
   ])
 }
 

@@ -1,4 +1,9 @@
+import type { TimelineState, TimelineStatus } from '../exercises/timeline'
+import type { GroupToken } from '../exercises/tokens'
+import type { Phase } from '../exercises/types'
+import type { Submission, SubmissionIssue } from '../exercises/validate'
 import type { PollDefinition } from './polls/definition'
+import type { Variant } from './talk/settings'
 import * as v from 'valibot'
 import { LIMITS, pollDefinitionSchema } from './polls/definition'
 
@@ -40,6 +45,57 @@ export const controlActionSchema = v.variant('kind', [
 ])
 export type ControlAction = v.InferOutput<typeof controlActionSchema>
 
+// ---- the live exercise ----
+
+/** Exercises the room can run (exercises/index.ts holds their definitions). */
+export const EXERCISE_IDS = ['ask-offer', 'troika'] as const
+export const exerciseIdSchema = v.picklist(EXERCISE_IDS)
+
+/**
+ * Facilitator actions on the exercise (secret checked on every one).
+ * `start-prepare` opens a new run; `form-pairs` ends the prepare phase and
+ * pairs everyone present; `start-round` ends the pairing step; `end-round`
+ * leaves the round (to the next round's pairing, or the debrief after the last);
+ * `next-round` pairs people again; `start-debrief` / `start-commitment` jump there.
+ */
+export const exerciseActionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('start-prepare'), exerciseId: v.optional(exerciseIdSchema), variant: v.optional(v.picklist([60, 90])) }),
+  v.object({ kind: v.literal('form-pairs') }),
+  v.object({ kind: v.literal('start-round') }),
+  v.object({ kind: v.literal('pause') }),
+  v.object({ kind: v.literal('resume') }),
+  v.object({ kind: v.literal('extend'), seconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30 * 60)) }),
+  v.object({ kind: v.literal('skip') }),
+  v.object({ kind: v.literal('end-round') }),
+  v.object({ kind: v.literal('next-round') }),
+  v.object({ kind: v.literal('start-debrief') }),
+  v.object({ kind: v.literal('start-commitment') }),
+  v.object({ kind: v.literal('end') }),
+])
+export type ExerciseAction = v.InferOutput<typeof exerciseActionSchema>
+export type ExerciseActionKind = ExerciseAction['kind']
+
+const topicList = v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(20))
+
+/**
+ * The shape of a prepare-phase submission. Lengths, counts and topics are
+ * checked by `validateSubmission` (exercises/validate.ts) against the running
+ * exercise, which answers with a message per field; the frame limit bounds the rest.
+ */
+export const exerciseSubmissionSchema = v.object({
+  pass: v.optional(v.boolean()),
+  ask: v.optional(v.nullable(v.string())),
+  askTopics: v.optional(topicList),
+  offers: v.optional(v.pipe(v.array(v.string()), v.maxLength(20))),
+  offerTopics: v.optional(topicList),
+})
+
+/** A filled-in commitment: field id → text, checked by `validateCommitment`. */
+export const exerciseCommitmentSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[a-z][\w-]{0,31}$/)), v.string()),
+  v.check(fields => Object.keys(fields).length <= 8, 'too many fields'),
+)
+
 // ---- client -> server ----
 
 export const clientMessageSchema = v.variant('type', [
@@ -54,6 +110,11 @@ export const clientMessageSchema = v.variant('type', [
   /** A screen subscribes to results; with the right secret it sees hidden results too. */
   v.object({ type: v.literal('watch'), requestId: requestIdSchema, secret: v.optional(secret) }),
   v.object({ type: v.literal('ping') }),
+  /** Write, edit or pass: one submission per participant per run, editable until pairs are formed. */
+  v.object({ type: v.literal('exercise-submit'), requestId: requestIdSchema, submission: exerciseSubmissionSchema }),
+  /** Save "I will ask ___ for ___ by ___"; private unless `shared`. */
+  v.object({ type: v.literal('exercise-commit'), requestId: requestIdSchema, commitment: exerciseCommitmentSchema, shared: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('exercise-control'), requestId: requestIdSchema, secret, action: exerciseActionSchema }),
 ])
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>
 
@@ -104,21 +165,153 @@ export type ErrorCode
     | 'invalid-answer'
     | 'rate-limited'
     | 'server-error'
+    | 'no-exercise'
+    | 'exercise-locked'
+    | 'invalid-submission'
+    | 'invalid-commitment'
+    | 'exercise-refused'
 
 export type ServerMessage
   = | { type: 'welcome', participantId: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
     | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null }
     | { type: 'ack', requestId: string, pollId?: string, round?: number }
-    | { type: 'error', requestId?: string, code: ErrorCode, message: string }
+    | { type: 'error', requestId?: string, code: ErrorCode, message: string, issues?: SubmissionIssue[] }
     | { type: 'results', polls: PollResult[], participants: number, authorized: boolean }
     | { type: 'room', participants: number }
     | { type: 'pong', serverTime: number }
+  /** A participant's own view of the exercise; sent after welcome and on every change. */
+    | { type: 'exercise', serverTime: number, exercise: ExercisePhoneView | null }
+  /** The facilitator's and the projector's view: counts, themes and tokens, never who asked what. */
+    | { type: 'exercise-screen', serverTime: number, exercise: ExerciseScreenView | null }
+
+// ---- exercise views (server -> client) ----
+
+export type ExerciseId = typeof EXERCISE_IDS[number]
+
+/**
+ * The exercise clock: the stored facts (`timeline`) and, derived from them at
+ * the message's `serverTime`, the step and time left. Clients count down with
+ * `currentStep(timeline, scheduleFor(definition, variant), Date.now() + clockOffset)`
+ * from exercises/timeline.ts, never with a ticking counter.
+ */
+export interface ExerciseClock {
+  timeline: TimelineState
+  status: TimelineStatus
+  phase: Phase
+  round: number
+  /** Rounds in this run's schedule. */
+  rounds: number
+  stepId: string | null
+  stepIndex: number
+  stepsInPhase: number
+  /** 0-based turn in the round; null outside turns. */
+  turn: number | null
+  swap: boolean
+  remainingMs: number
+  overtimeMs: number
+  /** When the step ends if nobody pauses (server clock); null while paused or idle. */
+  endsAt: number | null
+}
+
+export interface ExerciseRun {
+  run: number
+  exerciseId: ExerciseId
+  variant: Variant
+  clock: ExerciseClock
+}
+
+export interface ExerciseGroupMemberView {
+  nickname: string | null
+  self: boolean
+  passed: boolean
+}
+
+export interface ExerciseGroupView {
+  round: number
+  token: GroupToken
+  /** Speaking order: `members[t]` asks in turn `t`; `members[0]` asks first. */
+  members: ExerciseGroupMemberView[]
+  /** This participant's place in `members`. */
+  position: number
+}
+
+export interface ExerciseCommitmentView {
+  values: Record<string, string>
+  sentence: string
+  shared: boolean
+}
+
+export interface ExercisePhoneView extends ExerciseRun {
+  /** This participant's own submission (nobody else's). */
+  submission: Submission | null
+  /** True while submissions may change (the prepare phase). */
+  editable: boolean
+  /** Their group in the current round, if they have one. */
+  group: ExerciseGroupView | null
+  /** Why there is no group while pairs run: joined after the round began (`late`), or nobody to pair with (`alone`). */
+  waiting: 'late' | 'alone' | null
+  commitment: ExerciseCommitmentView | null
+}
+
+export interface ExerciseCounts {
+  /** Phones connected now. */
+  present: number
+  submitted: number
+  asks: number
+  passes: number
+  groups: number
+  pairs: number
+  trios: number
+  /** People in a group this round. */
+  paired: number
+  /** Present but not in a group this round (late joiners, someone alone). */
+  waiting: number
+  commitments: number
+}
+
+export interface ExerciseTopicCount {
+  id: string
+  label: string
+  asks: number
+  offers: number
+}
+
+/** One row of the token table on the screen: nicknames people chose to give, else only the size. */
+export interface ExerciseTokenRow {
+  token: GroupToken
+  size: number
+  nicknames: string[]
+}
+
+export interface ExerciseScreenView extends ExerciseRun {
+  counts: ExerciseCounts
+  topics: ExerciseTopicCount[]
+  tokens: ExerciseTokenRow[]
+}
+
+/** Counts and themes of the latest run for the results report; no text unless a participant shared it. */
+export interface ExerciseSummary {
+  run: number
+  exerciseId: ExerciseId
+  variant: Variant
+  phase: Phase
+  submissions: number
+  asks: number
+  passes: number
+  rounds: Array<{ round: number, groups: number, pairs: number, trios: number, people: number }>
+  topics: ExerciseTopicCount[]
+  commitments: number
+  /** Commitment sentences their authors chose to share, without names. */
+  sharedCommitments: string[]
+}
 
 /** Every round of every poll of one session. `GET /api/results` and `bin/results.ts`. */
 export interface ResultsExport {
   session: string
   exportedAt: number
   polls: PollResult[]
+  /** The live exercise's counts and themes, when one ran in this session. */
+  exercise?: ExerciseSummary
 }
 
 /** Public facts a slide needs to invite people in. `GET /api/room`. */

@@ -1,4 +1,4 @@
-import type { AnswerValue, ClientMessage, ControlAction, PublicPoll, ServerMessage, WS_PATH } from '../core/protocol'
+import type { AnswerValue, ClientMessage, ControlAction, ExerciseAction, ExercisePhoneView, ExerciseScreenView, PublicPoll, ServerMessage, WS_PATH } from '../core/protocol'
 import type { BackoffOptions } from './backoff'
 import type { PendingVote } from './vote-queue'
 import { backoffDelay } from './backoff'
@@ -55,6 +55,8 @@ export interface RoomState {
   participants: number | null
   /** `serverTime - Date.now()` from the last welcome or pong. */
   clockOffset: number | null
+  /** This participant's view of the live exercise (participants only); null or absent when none runs. */
+  exercise?: ExercisePhoneView | null
 }
 
 type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>
@@ -70,6 +72,19 @@ export interface RoomEvents {
   results: Msg<'results'>
   room: { participants: number }
   status: ConnectionStatus
+  /** A participant's own exercise view changed. */
+  exercise: ExercisePhoneView | null
+  /** The screen view of the exercise (screens). */
+  exerciseScreen: { exercise: ExerciseScreenView | null, serverTime: number }
+}
+
+/** A filled-in prepare-phase submission, as `validateSubmission` takes it. */
+export interface ExerciseSubmissionInput {
+  pass?: boolean
+  ask?: string | null
+  askTopics?: string[]
+  offers?: string[]
+  offerTopics?: string[]
 }
 
 export interface RoomConnectionOptions {
@@ -111,6 +126,16 @@ export interface RoomConnection {
   close: () => void
 }
 
+/** The live exercise's messages; each settles through the `ack`/`error` events by request id. */
+export interface ExerciseConnection {
+  /** Send the prepare-phase submission (write, edit or pass); `null` when offline. */
+  submitExercise: (submission: ExerciseSubmissionInput) => string | null
+  /** Save a commitment; `null` when offline. */
+  commitExercise: (commitment: Record<string, string>, shared?: boolean) => string | null
+  /** Send a facilitator action on the exercise with the role's secret; `null` when offline. */
+  exerciseControl: (action: ExerciseAction) => string | null
+}
+
 /** Where to connect: the socket path on the page's origin, ws:// or wss:// to match. */
 export function socketUrl(base: string): string {
   const url = new URL(base)
@@ -123,7 +148,7 @@ export function socketUrl(base: string): string {
 
 const OPEN = 1
 
-export function createRoomConnection(options: RoomConnectionOptions): RoomConnection {
+export function createRoomConnection(options: RoomConnectionOptions): RoomConnection & ExerciseConnection {
   const Socket: SocketConstructor = options.WebSocket ?? globalThis.WebSocket
   if (!Socket)
     throw new Error('No WebSocket implementation: pass options.WebSocket (for example the `ws` package).')
@@ -150,6 +175,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     pending: [],
     participants: null,
     clockOffset: null,
+    exercise: null,
   }
 
   let socket: SocketLike | null = null
@@ -337,6 +363,15 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
       case 'pong':
         state.clockOffset = message.serverTime - now()
         break
+      case 'exercise':
+        state.exercise = message.exercise
+        state.clockOffset ??= message.serverTime - now()
+        emit('exercise', message.exercise)
+        break
+      case 'exercise-screen':
+        state.clockOffset = message.serverTime - now()
+        emit('exerciseScreen', { exercise: message.exercise, serverTime: message.serverTime })
+        break
     }
     changed()
   }
@@ -380,6 +415,19 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
       const requestId = randomId()
       const secret = role.kind === 'screen' ? role.secret ?? '' : ''
       return send({ type: 'control', requestId, secret, action }) ? requestId : null
+    },
+    submitExercise(submission) {
+      const requestId = randomId()
+      return ready && send({ type: 'exercise-submit', requestId, submission }) ? requestId : null
+    },
+    commitExercise(commitment, shared) {
+      const requestId = randomId()
+      return ready && send({ type: 'exercise-commit', requestId, commitment, ...(shared ? { shared } : {}) }) ? requestId : null
+    },
+    exerciseControl(action) {
+      const requestId = randomId()
+      const secret = role.kind === 'screen' ? role.secret ?? '' : ''
+      return ready && send({ type: 'exercise-control', requestId, secret, action }) ? requestId : null
     },
     setNickname(nickname) {
       if (role.kind !== 'participant' || role.nickname === nickname)

@@ -37,6 +37,14 @@ export function isPublicPoll(x: unknown): x is PublicPoll {
   return isObj(x) && isPollDefinition(x.poll) && isNum(x.round) && (x.status === 'open' || x.status === 'closed')
 }
 
+/** The run and its clock, which every exercise view carries. */
+function isExercise(x: unknown): boolean {
+  if (!isObj(x) || !isNum(x.run) || !isStr(x.exerciseId) || !isNum(x.variant) || !isObj(x.clock))
+    return false
+  const t = x.clock.timeline
+  return isStr(x.clock.phase) && isNum(x.clock.remainingMs) && isObj(t) && isStr(t.phase) && isNum(t.round) && isNum(t.stepIndex) && isNum(t.extraSeconds)
+}
+
 const isAnswer = (x: unknown): boolean => x === null || isNum(x) || isStr(x) || (Array.isArray(x) && x.every(i => isNum(i) || isStr(i)))
 const isCurrent = (x: unknown): boolean => x === null || isPublicPoll(x)
 
@@ -50,6 +58,8 @@ const checks = new Map<string, (m: Obj) => boolean>([
   ['results', m => Array.isArray(m.polls) && isNum(m.participants)],
   ['room', m => isNum(m.participants)],
   ['pong', () => true],
+  ['exercise', m => isNum(m.serverTime) && (m.exercise === null || isExercise(m.exercise))],
+  ['exercise-screen', m => isNum(m.serverTime) && (m.exercise === null || (isExercise(m.exercise) && isObj((m.exercise as Obj).counts) && Array.isArray((m.exercise as Obj).tokens)))],
 ] satisfies Array<[ServerMessage['type'], (m: Obj) => boolean]>)
 
 /** Parse one frame from the server, or `null` for anything unexpected. */

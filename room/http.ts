@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ResultsExport } from '../core/protocol'
+import type { ExerciseRoom } from './exercise'
 import type { Room } from './room'
 import type { Storage } from './storage'
 import { Buffer } from 'node:buffer'
@@ -25,6 +26,7 @@ export type PhonePageProvider = () => Promise<{ html: string }>
 
 export interface HttpOptions {
   room: Room
+  exercise?: ExerciseRoom
   storage: Storage
   secret: string
   session: string
@@ -134,7 +136,8 @@ export function createRoomHttp(options: HttpOptions): Handler {
   }
 
   function exportResults(): ResultsExport {
-    return { session: options.session, exportedAt: options.now(), polls: room.history() }
+    const exercise = options.exercise?.summary()
+    return { session: options.session, exportedAt: options.now(), polls: room.history(), ...(exercise ? { exercise } : {}) }
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, head: boolean): Promise<void> {

@@ -107,6 +107,15 @@ export class Room {
     }
   }
 
+  isConnected(participantId: string): boolean {
+    return this.connected.has(participantId)
+  }
+
+  /** Participant ids with at least one open connection now. */
+  connectedIds(): string[] {
+    return [...this.connected.keys()]
+  }
+
   /** Phones connected right now (distinct participants). */
   get participants(): number {
     return this.connected.size

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import type { TokenBucketOptions } from '../core/polls/rate-limit'
 import type { Handler, PhonePageProvider } from './http'
 import { networkInterfaces } from 'node:os'
+import { ExerciseRoom } from './exercise'
 import { createRoomHttp } from './http'
 import { lanAddress } from './lan'
 import { Room } from './room'
@@ -79,6 +80,12 @@ export interface RoomServerOptions {
    * @default 20000
    */
   heartbeatMs?: number
+  /**
+   * How long a participant may be gone mid-round before their group is
+   * repaired without them (milliseconds); a phone back within it keeps its partner.
+   * @default 20000
+   */
+  exerciseGraceMs?: number
 }
 
 export const roomServerDefaults = {
@@ -91,6 +98,7 @@ export const roomServerDefaults = {
   newParticipantRate: { capacity: 30, perSecond: 0.1 },
   batchIntervalMs: 100,
   heartbeatMs: 20_000,
+  exerciseGraceMs: 20_000,
 } as const satisfies Partial<RoomServerOptions>
 
 export interface RoomServer {
@@ -102,6 +110,8 @@ export interface RoomServer {
   attach: (server: Server) => void
   room: Room
   storage: Storage
+  /** The live exercise: runs, submissions, pairs, the timeline and commitments. */
+  exercise: ExerciseRoom
   /** The join URL as it would be shown now. */
   joinUrl: (req?: IncomingMessage) => string
   /** Close sockets, stop timers, detach from servers and close the database. */
@@ -119,8 +129,10 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
   const now = o.now ?? Date.now
   const storage = new Storage({ path: o.dbPath, synchronous: o.synchronous })
   const room = new Room({ storage, session: o.session, now })
+  const exercise = new ExerciseRoom({ db: storage.db, session: o.session, now, presence: room, graceMs: o.exerciseGraceMs })
   const sockets = createRoomSockets({
     room,
+    exercise,
     secret: o.secret,
     now,
     batchIntervalMs: o.batchIntervalMs,
@@ -146,7 +158,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     return host && SAFE_HOST.test(host) ? `http://${host}/join` : 'http://localhost/join'
   }
 
-  const handle = createRoomHttp({ room, storage, secret: o.secret, session: o.session, joinUrl, phonePage: o.phonePage, cachePhonePage: o.cachePhonePage, now })
+  const handle = createRoomHttp({ room, exercise, storage, secret: o.secret, session: o.session, joinUrl, phonePage: o.phonePage, cachePhonePage: o.cachePhonePage, now })
 
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     try {
@@ -174,6 +186,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     },
     room,
     storage,
+    exercise,
     joinUrl,
     close() {
       closing ??= (async () => {
@@ -181,6 +194,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
           server.off('upgrade', onUpgrade)
         attached.clear()
         await sockets.close()
+        exercise.close()
         storage.close()
       })()
       return closing

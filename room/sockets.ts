@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import type { RawData } from 'ws'
 import type { TokenBucketOptions } from '../core/polls/rate-limit'
 import type { ClientMessage, ErrorCode, ServerMessage } from '../core/protocol'
+import type { ExerciseEvent, ExerciseOutcome, ExerciseRoom } from './exercise'
 import type { Room, RoomEvent } from './room'
 import { Buffer } from 'node:buffer'
 import * as v from 'valibot'
@@ -13,6 +14,8 @@ import { addressKey, secretMatches } from './auth'
 
 export interface SocketOptions {
   room: Room
+  /** The live exercise; without it, exercise messages are refused. */
+  exercise?: ExerciseRoom
   secret: string
   now: () => number
   /** Results reach watchers at most this often. */
@@ -90,6 +93,7 @@ export function createRoomSockets(options: SocketOptions) {
 
   let resultsDirty = false
   let participantsDirty = false
+  let exerciseDirty = false
   let flushTimer: NodeJS.Timeout | null = null
   let closed = false
 
@@ -104,6 +108,31 @@ export function createRoomSockets(options: SocketOptions) {
   }
 
   // ---- broadcasts ----
+
+  function exerciseScreenMessage(): string {
+    return JSON.stringify({ type: 'exercise-screen', serverTime: now(), exercise: options.exercise?.screenView() ?? null } satisfies ServerMessage)
+  }
+
+  /** Each phone its own view; one snapshot of the run for all of them. */
+  function broadcastExercise(onlyFor?: string): void {
+    const exercise = options.exercise
+    if (!exercise)
+      return
+    const viewOf = exercise.phoneViews()
+    const t = now()
+    for (const conn of connections) {
+      if (conn.participantId !== null && (onlyFor === undefined || conn.participantId === onlyFor))
+        send(conn, { type: 'exercise', serverTime: t, exercise: viewOf(conn.participantId) })
+    }
+  }
+
+  function sendExerciseScreens(): void {
+    let message: string | undefined
+    for (const conn of connections) {
+      if (conn.watching && conn.ws.bufferedAmount <= SLOW_CLIENT_BYTES)
+        send(conn, message ??= exerciseScreenMessage())
+    }
+  }
 
   function broadcastPoll(): void {
     const current = room.current()
@@ -127,6 +156,10 @@ export function createRoomSockets(options: SocketOptions) {
         const message = JSON.stringify({ type: 'room', participants: room.participants } satisfies ServerMessage)
         for (const conn of connections)
           send(conn, message)
+      }
+      if (exerciseDirty) {
+        exerciseDirty = false
+        sendExerciseScreens()
       }
       if (resultsDirty) {
         resultsDirty = false
@@ -159,10 +192,31 @@ export function createRoomSockets(options: SocketOptions) {
     if (event === 'poll')
       broadcastPoll()
     else if (event === 'participants')
-      participantsDirty = true
+      participantsDirty = exerciseDirty = true
     resultsDirty = true
     scheduleFlush()
   })
+
+  const unsubscribeExercise = options.exercise?.on((event: ExerciseEvent) => {
+    if (event.kind === 'state') {
+      // Phase, step or groups changed: phones and screens hear at once, not batched.
+      broadcastExercise()
+      sendExerciseScreens()
+      return
+    }
+    if (event.kind === 'mine')
+      broadcastExercise(event.participantId)
+    else
+      exerciseDirty = true
+    scheduleFlush()
+  }) ?? (() => {})
+
+  function answer(conn: Connection, requestId: string, outcome: ExerciseOutcome): void {
+    if (outcome.ok)
+      send(conn, { type: 'ack', requestId })
+    else
+      send(conn, { type: 'error', requestId, code: outcome.code, message: outcome.message, ...(outcome.issues ? { issues: outcome.issues } : {}) })
+  }
 
   // ---- messages ----
 
@@ -182,11 +236,47 @@ export function createRoomSockets(options: SocketOptions) {
           return
         }
         const state = room.hello(participantId, message.nickname)
-        if (conn.participantId === null) {
+        const first = conn.participantId === null
+        if (first) {
           conn.participantId = participantId
           conn.release = room.connect(participantId)
         }
         send(conn, { type: 'welcome', participantId, serverTime: now(), current: state.current, myAnswer: state.myAnswer })
+        if (options.exercise) {
+          if (first)
+            options.exercise.presenceChanged(participantId)
+          const view = options.exercise.phoneView(participantId)
+          if (view)
+            send(conn, { type: 'exercise', serverTime: now(), exercise: view })
+        }
+        return
+      }
+      case 'exercise-submit':
+      case 'exercise-commit': {
+        if (conn.participantId === null) {
+          sendError(conn, 'not-joined', 'Send hello first.', message.requestId)
+          return
+        }
+        if (!options.exercise) {
+          sendError(conn, 'no-exercise', 'This room runs no exercise.', message.requestId)
+          return
+        }
+        const outcome = message.type === 'exercise-submit'
+          ? options.exercise.submit(conn.participantId, message.submission)
+          : options.exercise.commit(conn.participantId, message.commitment, message.shared === true)
+        answer(conn, message.requestId, outcome)
+        return
+      }
+      case 'exercise-control': {
+        if (!secretMatches(message.secret, options.secret)) {
+          sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
+          return
+        }
+        if (!options.exercise) {
+          sendError(conn, 'no-exercise', 'This room runs no exercise.', message.requestId)
+          return
+        }
+        answer(conn, message.requestId, options.exercise.control(message.action))
         return
       }
       case 'vote': {
@@ -223,6 +313,8 @@ export function createRoomSockets(options: SocketOptions) {
         else
           send(conn, { type: 'ack', requestId: message.requestId })
         send(conn, resultsMessage(authorized))
+        if (options.exercise?.status())
+          send(conn, exerciseScreenMessage())
       }
     }
   }
@@ -292,6 +384,8 @@ export function createRoomSockets(options: SocketOptions) {
     ws.on('close', () => {
       connections.delete(conn)
       conn.release?.()
+      if (conn.participantId !== null)
+        options.exercise?.presenceChanged(conn.participantId)
     })
   }
 
@@ -331,6 +425,7 @@ export function createRoomSockets(options: SocketOptions) {
         return
       closed = true
       unsubscribe()
+      unsubscribeExercise()
       clearInterval(heartbeat)
       if (flushTimer)
         clearTimeout(flushTimer)

@@ -137,7 +137,7 @@ export class Storage {
   /** Delete every row of one session. Returns false when there was no such session. */
   deleteSession(session: string): boolean {
     return this.transaction(() => {
-      for (const table of ['votes', 'hidden_answers', 'rounds', 'polls', 'participants'] as const)
+      for (const table of ['exercise_commitments', 'exercise_group_members', 'exercise_pairings', 'exercise_submissions', 'exercise_events', 'exercise_runs', 'votes', 'hidden_answers', 'rounds', 'polls', 'participants'] as const)
         this.stmt(`DELETE FROM ${table} WHERE session = ?`).run(session)
       return this.stmt('DELETE FROM sessions WHERE name = ?').run(session).changes > 0
     })

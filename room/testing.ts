@@ -166,6 +166,24 @@ export class TestClient {
     return this.request({ type: 'vote', pollId, value })
   }
 
+  /** A facilitator action on the exercise, with the secret. */
+  exercise(action: Record<string, unknown>, secret = TEST_SECRET) {
+    return this.request({ type: 'exercise-control', secret, action })
+  }
+
+  submit(submission: Record<string, unknown>) {
+    return this.request({ type: 'exercise-submit', submission })
+  }
+
+  commit(commitment: Record<string, string>, shared = false) {
+    return this.request({ type: 'exercise-commit', commitment, shared })
+  }
+
+  /** The next exercise view for this phone (skipping older messages). */
+  nextExercise(match: (view: Extract<ServerMessage, { type: 'exercise' }>['exercise']) => boolean = () => true, timeoutMs = 5000) {
+    return this.next<Extract<ServerMessage, { type: 'exercise' }>>(m => m.type === 'exercise' && match(m.exercise), timeoutMs).then(m => m.exercise)
+  }
+
   async close(): Promise<void> {
     if (this.ws.readyState === WebSocket.CLOSED)
       return

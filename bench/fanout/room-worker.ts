@@ -8,9 +8,9 @@ import type { RoomConnection } from '../../room-client/connection'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
 import process from 'node:process'
 import { parentPort, workerData } from 'node:worker_threads'
-import { WebSocket } from 'ws'
 import { createRoomConnection } from '../../room-client/connection'
 import { sharedNow } from '../lib/clock'
+import { NodeSocket } from '../lib/ws'
 
 const setup = workerData as WorkerSetup
 const port = parentPort!
@@ -49,7 +49,7 @@ function later(fn: () => void, ms: number): void {
 function addPhone(index: number): void {
   const conn = createRoomConnection({
     url: setup.url,
-    WebSocket: WebSocket as never,
+    WebSocket: NodeSocket,
     role: { kind: 'participant', participantId: `bench-${setup.runId}-${index}`, nickname: `P${index}` },
     // Joining thousands at once on two cores can take a while; do not give up early.
     connectTimeoutMs: 30_000,
@@ -93,7 +93,7 @@ function join(): void {
       later(step, 50)
   }
   step()
-  screen = createRoomConnection({ url: setup.url, WebSocket: WebSocket as never, role: { kind: 'screen', secret: setup.secret } })
+  screen = createRoomConnection({ url: setup.url, WebSocket: NodeSocket, role: { kind: 'screen', secret: setup.secret } })
   screen.on('results', (message) => {
     const now = sharedNow()
     if (pendingTally === 0)

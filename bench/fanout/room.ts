@@ -19,12 +19,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import Database from 'better-sqlite3'
-import { WebSocket } from 'ws'
 import { createRoomConnection } from '../../room-client/connection'
 import { sharedNow } from '../lib/clock'
 import { procSample, startChild } from '../lib/proc'
 import { summarize } from '../lib/stats'
 import { nextMessage, startWorker } from '../lib/threads'
+import { NodeSocket } from '../lib/ws'
 
 export interface RoomBenchOptions {
   participants: number
@@ -125,7 +125,7 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     const afterJoin = procSample(server.pid)!
 
     // ---- open the poll ----
-    presenter = createRoomConnection({ url, WebSocket: WebSocket as never, role: { kind: 'screen', secret: SECRET } })
+    presenter = createRoomConnection({ url, WebSocket: NodeSocket, role: { kind: 'screen', secret: SECRET } })
     if (presenter.state.status !== 'open')
       await waitFor(presenter, 'status', s => s === 'open', 10_000)
     const fanoutDone = Promise.all(workers.map(w => nextMessage<Extract<FromWorker, { type: 'fanout' }>>(w, m => m.type === 'fanout', 60_000, 'every phone has the question')))

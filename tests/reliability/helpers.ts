@@ -1,15 +1,29 @@
 import type { ChildProcess } from 'node:child_process'
-import type { RoomConnection, RoomConnectionOptions, RoomEvents } from '../../room-client/connection'
+import type { RoomConnection, RoomConnectionOptions, RoomEvents, SocketConstructor } from '../../room-client/connection'
 import type { RoomServerOptions } from '../../room/server'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
-import { WebSocket } from 'ws'
 import { createRoomConnection } from '../../room-client/connection'
+import { WebSocket } from 'ws'
 import { projectRoot } from '../support/processes'
 
 export const SECRET = 'reliability-secret-0123456789'
+
+/**
+ * `ws` for room-client, with a permanent no-op 'error' listener: room-client
+ * drops its handlers and calls `close()` on a socket it gives up on, and on a
+ * socket still connecting `ws` then emits 'error' with no listener, an
+ * uncaught exception in Node (browsers do not throw there).
+ */
+class NodeWebSocket extends WebSocket {
+  constructor(url: string) {
+    super(url)
+    this.on('error', () => {})
+  }
+}
+const NodeSocket = NodeWebSocket as unknown as SocketConstructor
 
 export interface RoomProcess {
   child: ChildProcess
@@ -76,7 +90,7 @@ export function rssOf(pid: number): number {
 }
 
 export function connect(url: string, options: Omit<RoomConnectionOptions, 'url' | 'WebSocket'>): RoomConnection {
-  return createRoomConnection({ url, WebSocket: WebSocket as never, ...options })
+  return createRoomConnection({ url, WebSocket: NodeSocket, ...options })
 }
 
 export function waitFor<K extends keyof RoomEvents>(conn: RoomConnection, event: K, match: (payload: RoomEvents[K]) => boolean = () => true, ms = 10_000): Promise<RoomEvents[K]> {

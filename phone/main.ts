@@ -4,6 +4,7 @@ import type { AnswerControls } from './render-poll'
 import { createRoomConnection } from '../room-client/connection'
 import { byId, h, replace, setText } from './dom'
 import { cleanNickname, loadIdentity, saveNickname } from './identity'
+import { createExerciseUi } from './render-exercise'
 import { describeAnswer, kindHint, renderControls } from './render-poll'
 
 /** The DOM of the question on screen, rebuilt only when the poll or its round changes. */
@@ -35,6 +36,7 @@ const waitingTitle = byId('waiting-title')
 const waitingText = byId('waiting-text')
 const pollHost = byId('poll')
 const announcer = byId('announce')
+const exerciseHost = byId('exercise')
 
 let view: PollView | null = null
 let rendered = false
@@ -45,6 +47,11 @@ function announce(text: string): void {
   announcer.textContent = ''
   setTimeout(() => announcer.textContent = text, 50)
 }
+
+const exercise = createExerciseUi(connection, announce)
+exerciseHost.appendChild(exercise.root)
+// Redraws the countdown from the stored timeline; the clock itself is never counted here.
+setInterval(() => exercise.tick(), 250)
 
 function buildView(current: PublicPoll): PollView {
   const { poll } = current
@@ -170,7 +177,13 @@ function renderPoll(state: RoomState, current: PublicPoll): void {
 
 function render(state: RoomState): void {
   renderHeader(state)
-  if (state.participantId === null) {
+  const exerciseShown = state.participantId !== null && exercise.render(state)
+  exerciseHost.hidden = !exerciseShown
+  pollHost.hidden = exerciseShown
+  if (exerciseShown) {
+    waiting.hidden = true
+  }
+  else if (state.participantId === null) {
     if (state.status === 'reconnecting')
       showWaiting('Trying to reach the room…', 'Check that you are on the workshop’s Wi-Fi. This page keeps trying.')
   }
@@ -186,7 +199,12 @@ function render(state: RoomState): void {
 }
 
 connection.on('state', render)
+connection.on('ack', (ack) => {
+  exercise.settle(ack.requestId, { ok: true })
+})
 connection.on('error', (error) => {
+  if (error.requestId !== undefined && exercise.settle(error.requestId, { ok: false, message: error.message, issues: error.issues }))
+    return
   if (view && (!error.vote || error.vote.pollId === view.current.poll.id)) {
     view.error = error.message
     render(connection.state)

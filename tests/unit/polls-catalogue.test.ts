@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { POLL_LIMITS } from '../../core/polls/definition'
+import { POLL_LIMITS, pollDefinitionSchema } from '../../core/polls/definition'
 import { paperFallback, pollKindLabel } from '../../core/talk/poll-display'
 import { findPoll, pollPairs, talkPolls } from '../../core/talk/polls'
 
@@ -16,6 +17,11 @@ describe('poll catalogue', () => {
       expect(id).toMatch(POLL_LIMITS.idPattern)
       expect(id.length).toBeLessThanOrEqual(POLL_LIMITS.idMaxLength)
     }
+  })
+
+  it.each(talkPolls)('passes the server\'s schema: $id', (poll) => {
+    const result = v.safeParse(pollDefinitionSchema, poll)
+    expect(result.issues?.map(issue => issue.message) ?? []).toEqual([])
   })
 
   it.each(talkPolls)('keeps $id within the limits the server checks', (poll) => {

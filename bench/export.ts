@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 /**
  * Time to produce the full facilitator kit: `npm run export` (bin/export.ts)
  * into a temporary folder, with a small recorded session so the results
@@ -5,7 +6,6 @@
  * if the command fails, and says so.
  */
 import type { PollDefinition } from '../core/polls/definition'
-import type { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -59,11 +59,12 @@ const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024 * 10) / 10
 
 function waitFor<T>(conn: RoomConnection, event: 'ack' | 'status', match: (payload: any) => boolean, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
+    let off = (): void => {}
     const timer = setTimeout(() => {
       off()
       reject(new Error(`timed out waiting for ${event}`))
     }, ms)
-    const off = conn.on(event, (payload) => {
+    off = conn.on(event, (payload) => {
       if (match(payload)) {
         clearTimeout(timer)
         off()

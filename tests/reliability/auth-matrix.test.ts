@@ -94,7 +94,7 @@ describe('watching × secret', () => {
   }
 })
 
-describe('HTTP endpoints × secret', () => {
+describe('hTTP endpoints × secret', () => {
   const headers = { no: {}, wrong: { authorization: 'Bearer wrong-secret' }, right: { authorization: `Bearer ${TEST_SECRET}` } }
   const ENDPOINTS: Array<[string, 'secret' | 'public']> = [
     ['/api/results', 'secret'],

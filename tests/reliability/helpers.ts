@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import process from 'node:process'
-import { createRoomConnection } from '../../room-client/connection'
 import { WebSocket } from 'ws'
+import { createRoomConnection } from '../../room-client/connection'
 import { projectRoot } from '../support/processes'
 
 export const SECRET = 'reliability-secret-0123456789'
@@ -95,11 +95,12 @@ export function connect(url: string, options: Omit<RoomConnectionOptions, 'url' 
 
 export function waitFor<K extends keyof RoomEvents>(conn: RoomConnection, event: K, match: (payload: RoomEvents[K]) => boolean = () => true, ms = 10_000): Promise<RoomEvents[K]> {
   return new Promise((resolveEvent, reject) => {
+    let off = (): void => {}
     const timer = setTimeout(() => {
       off()
       reject(new Error(`timed out waiting for ${event}`))
     }, ms)
-    const off = conn.on(event, (payload) => {
+    off = conn.on(event, (payload) => {
       if (match(payload)) {
         clearTimeout(timer)
         off()

@@ -1,9 +1,10 @@
 import type { Ref } from 'vue'
-import type { ControlAction, PollResult, PublicPoll } from '../core/protocol'
-import type { ConnectionStatus, RoomConnection } from '../room-client/connection'
+import type { ControlAction, ExerciseAction, ExerciseScreenView, PollResult, PublicPoll } from '../core/protocol'
+import type { ConnectionStatus, ExerciseConnection, RoomConnection } from '../room-client/connection'
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
 import { resultsById } from './chart-data'
+import { fetchRoomInfo } from './http'
 import { capturePresenterSecret } from './secret'
 
 /**
@@ -24,6 +25,9 @@ const results = shallowRef<ReadonlyMap<string, PollResult>>(new Map())
 const participants = shallowRef<number | null>(null)
 const announced = shallowRef<PublicPoll | null>(null)
 const authorized = shallowRef(false)
+const exercise = shallowRef<ExerciseScreenView | null>(null)
+/** `serverTime - Date.now()` from the last exercise message, for countdowns in server time. */
+const serverOffset = shallowRef(0)
 
 interface Pending {
   resolve: () => void
@@ -66,6 +70,10 @@ function open(secret: string | null): void {
     results.value = resultsById(message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
+    // Screens without the secret see no unrevealed polls and get no `poll`
+    // messages; ask the public room endpoint which poll is open instead.
+    if (!message.authorized)
+      refreshCurrent()
   })
   conn.on('room', ({ participants: n }) => {
     participants.value = n
@@ -73,11 +81,42 @@ function open(secret: string | null): void {
   conn.on('poll', ({ current }) => {
     announced.value = current
   })
+  conn.on('exerciseScreen', (message) => {
+    serverOffset.value = message.serverTime - Date.now()
+    exercise.value = message.exercise
+  })
   conn.on('ack', message => settle(message.requestId))
   conn.on('error', (message) => {
     if (message.requestId)
       settle(message.requestId, new Error(message.message))
   })
+}
+
+/** How often an audience screen may ask `/api/room` for the open poll. */
+const CURRENT_REFRESH_MS = 1000
+let refreshing = false
+let refreshAgain = false
+let lastRefresh = 0
+
+/** Throttled with a trailing call, so the last change is always picked up. */
+function refreshCurrent(): void {
+  if (refreshing) {
+    refreshAgain = true
+    return
+  }
+  refreshing = true
+  const wait = Math.max(0, lastRefresh + CURRENT_REFRESH_MS - Date.now())
+  setTimeout(async () => {
+    lastRefresh = Date.now()
+    const info = await fetchRoomInfo()
+    if (info && connection)
+      announced.value = info.current
+    refreshing = false
+    if (refreshAgain) {
+      refreshAgain = false
+      refreshCurrent()
+    }
+  }, wait)
 }
 
 function shutdown(): void {
@@ -128,6 +167,20 @@ function control(action: ControlAction): Promise<void> {
   })
 }
 
+/** Send a facilitator action on the exercise; resolves on the server's ack, rejects with its error message. */
+function exerciseControl(action: ExerciseAction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const conn = connection as (RoomConnection & Partial<ExerciseConnection>) | null
+    const requestId = conn?.exerciseControl?.(action) ?? null
+    if (requestId === null) {
+      reject(new Error('Not connected to the room server.'))
+      return
+    }
+    const timer = setTimeout(() => settle(requestId, new Error('The room server did not answer in time.')), CONTROL_TIMEOUT_MS)
+    pending.set(requestId, { resolve, reject, timer })
+  })
+}
+
 /** The newest round the server reports as open, when it has not announced one itself. */
 function openFromResults(map: ReadonlyMap<string, PollResult>): PublicPoll | null {
   let best: PollResult | null = null
@@ -156,6 +209,11 @@ export interface Room {
   /** True once the server accepted this browser's presenter secret. */
   authorized: Readonly<Ref<boolean>>
   control: (action: ControlAction) => Promise<void>
+  /** The live exercise as screens see it (counts, themes, tokens); null before a run. */
+  exercise: Readonly<Ref<ExerciseScreenView | null>>
+  /** `serverTime - Date.now()`, to count down in server time. */
+  serverOffset: Readonly<Ref<number>>
+  exerciseControl: (action: ExerciseAction) => Promise<void>
 }
 
 const current = computed(() => {
@@ -172,7 +230,7 @@ export function useRoom(options: UseRoomOptions = {}): Room {
     if (getCurrentScope())
       onScopeDispose(release)
   }
-  return { status, results, participants, current, authorized, control }
+  return { status, results, participants, current, authorized, control, exercise, serverOffset, exerciseControl }
 }
 
 /** Close the shared connection at once and optionally swap how it is made (tests). */
@@ -186,4 +244,5 @@ export function resetRoomForTests(nextFactory: ConnectionFactory = defaultFactor
   results.value = new Map()
   participants.value = null
   announced.value = null
+  exercise.value = null
 }

@@ -31,9 +31,17 @@ const pollResultSchema = v.object({
   tally: tallySchema,
 })
 
+const publicPollSchema = v.object({
+  poll: pollDefinitionSchema,
+  round: count,
+  status: v.picklist(['open', 'closed']),
+  openedAt: num,
+})
+
 const roomInfoSchema = v.object({
   joinUrl: v.pipe(v.string(), v.url()),
   participants: count,
+  current: v.nullable(publicPollSchema),
 })
 
 async function getJson(path: string, timeoutMs: number, base?: string): Promise<unknown> {
@@ -70,8 +78,8 @@ export async function fetchPublicResults(options: { timeoutMs?: number, base?: s
   return map
 }
 
-/** `GET /api/room` without the live part the slides take from the socket. */
-export async function fetchRoomInfo(options: { timeoutMs?: number, base?: string } = {}): Promise<Pick<RoomInfo, 'joinUrl' | 'participants'> | null> {
+/** `GET /api/room`: the join link, who is in, and which poll is open. */
+export async function fetchRoomInfo(options: { timeoutMs?: number, base?: string } = {}): Promise<RoomInfo | null> {
   const data = await getJson('/api/room', options.timeoutMs ?? 4000, options.base)
   const parsed = v.safeParse(roomInfoSchema, data)
   return parsed.success ? parsed.output : null

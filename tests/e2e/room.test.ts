@@ -111,7 +111,7 @@ describe('live poll on the slides', () => {
     await Promise.all(phones.map(async ({ page }, i) => {
       await page.getByText(poll!.question).waitFor({ timeout: LOAD_MS })
       await vote(page, picks[i]!)
-      await page.getByText(/Your answer is in/).waitFor()
+      await page.getByText(/Your answer is in/).first().waitFor()
     }))
     await expect.poll(shownTotal(stage), { timeout: STEP_MS }).toBe('3')
     await expect.poll(() => controls.locator('[data-answers]').textContent(), { timeout: STEP_MS }).toContain('3 answers')
@@ -123,10 +123,10 @@ describe('live poll on the slides', () => {
     await late.page.getByText(poll!.question).waitFor({ timeout: LOAD_MS })
     await late.context.setOffline(true)
     await vote(late.page, options[2]!)
-    await late.page.getByText(/Saved on this phone/).waitFor()
+    await late.page.getByText(/Saved on this phone/).first().waitFor()
     expect((await latestRound(POLL_ID)).total).toBe(3)
     await late.context.setOffline(false)
-    await late.page.getByText(/Your answer is in/).waitFor({ timeout: 30_000 })
+    await late.page.getByText(/Your answer is in/).first().waitFor({ timeout: 30_000 })
     await expect.poll(async () => (await latestRound(POLL_ID)).total, { timeout: STEP_MS }).toBe(4)
     const round = await latestRound(POLL_ID)
     expect(round.counts.reduce((a, b) => a + b, 0)).toBe(4)
@@ -141,7 +141,7 @@ describe('live poll on the slides', () => {
     // Close: phones stop accepting answers, the tally stays.
     await controls.locator('[data-action="close"]').click()
     await controls.locator('[data-action="open"]').waitFor()
-    await phones[0]!.page.getByText('Voting has closed').waitFor()
+    await phones[0]!.page.getByText('Voting has closed').first().waitFor()
     expect((await latestRound(POLL_ID)).total).toBe(4)
   })
 

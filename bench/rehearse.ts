@@ -31,8 +31,8 @@ join one every 11 s (a room of 60 is full after about 6 minutes). Participant
 ids come from the seed, so a second rehearsal with the same seed comes back
 as the same people and is not held back.
 
-Not simulated yet: the ask/offer exercise (the room protocol has no exercise
-messages so far).`
+Not simulated yet: the ask/offer exercise (its messages reached the room
+protocol while this tool was written; simulated asks and offers are still to do).`
 
 interface Person {
   name: string

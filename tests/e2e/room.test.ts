@@ -45,7 +45,7 @@ async function slideNumberOf(page: Page, pollId: string): Promise<number> {
 
 async function joinPhone(): Promise<{ context: BrowserContext, page: Page }> {
   const phone = await newPage({ width: 390, height: 844 })
-  await phone.page.goto(`${deck.url}/join`)
+  await phone.page.goto(`${deck.url}/join`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
   return phone
 }
 
@@ -82,10 +82,10 @@ describe('live poll on the slides', () => {
   it('runs a poll from the presenter view while phones vote, and counts an offline vote once', async () => {
     // The presenter opens the link `npm start` prints; the secret leaves the address bar.
     const { page: presenter } = await newPage()
-    await presenter.goto(`${deck.url}/presenter/1?room=${encodeURIComponent(deck.secret)}`)
+    await presenter.goto(`${deck.url}/presenter/1?room=${encodeURIComponent(deck.secret)}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     await expect.poll(() => new URL(presenter.url()).searchParams.has('room'), { timeout: LOAD_MS }).toBe(false)
     const no = await slideNumberOf(presenter, POLL_ID)
-    await presenter.goto(`${deck.url}/presenter/${no}`)
+    await presenter.goto(`${deck.url}/presenter/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     expect(presenter.url()).not.toContain(deck.secret)
 
     const stage = presenter.locator(`[data-poll-stage="${POLL_ID}"]:visible`).first()
@@ -94,7 +94,7 @@ describe('live poll on the slides', () => {
 
     // An audience screen without the secret: read-only, results hidden until the reveal.
     const { page: projector } = await newPage()
-    await projector.goto(`${deck.url}/${no}`)
+    await projector.goto(`${deck.url}/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     const screen = projector.locator(`[data-poll-stage="${POLL_ID}"]:visible`).first()
     await screen.waitFor({ timeout: LOAD_MS })
     expect(await screen.locator('[data-poll-controls]').count()).toBe(0)
@@ -147,12 +147,12 @@ describe('live poll on the slides', () => {
 
   it('prints a poll without opening a socket', async () => {
     const { page: finder } = await newPage()
-    await finder.goto(`${deck.url}/1`)
+    await finder.goto(`${deck.url}/1`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     const no = await slideNumberOf(finder, POLL_ID)
     const { page } = await newPage()
     const sockets: string[] = []
     page.on('websocket', ws => sockets.push(ws.url()))
-    await page.goto(`${deck.url}/${no}?print`)
+    await page.goto(`${deck.url}/${no}?print`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     const stage = page.locator(`[data-poll-stage="${POLL_ID}"]`).first()
     await stage.waitFor({ timeout: LOAD_MS })
     // Stored results (revealed in the test above) or the calm empty state, never a live view.

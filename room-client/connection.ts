@@ -255,7 +255,10 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     ready = false
     if (!old)
       return
-    old.onopen = old.onclose = old.onerror = old.onmessage = null
+    old.onopen = old.onclose = old.onmessage = null
+    // Closing a socket that is still connecting reports an error afterwards; with
+    // Node's `ws` an error nobody listens to would crash the process, so keep a no-op.
+    old.onerror = () => {}
     // A dead link may never finish the close handshake; we do not wait for it.
     try {
       old.close()

@@ -46,14 +46,21 @@ async function phone(r: TestRoom, id: string, nickname?: string): Promise<TestCl
   return c
 }
 
+function last<T extends ServerMessage['type']>(c: TestClient, type: T): Extract<ServerMessage, { type: T }> | undefined {
+  for (let i = c.messages.length - 1; i >= 0; i--) {
+    const m = c.messages[i]!
+    if (m.type === type)
+      return m as Extract<ServerMessage, { type: T }>
+  }
+  return undefined
+}
+
 function latest(c: TestClient): ExercisePhoneView | null | undefined {
-  const m = c.messages.findLast((x): x is Extract<ServerMessage, { type: 'exercise' }> => x.type === 'exercise')
-  return m?.exercise
+  return last(c, 'exercise')?.exercise
 }
 
 function latestScreen(c: TestClient): ExerciseScreenView | null | undefined {
-  const m = c.messages.findLast((x): x is Extract<ServerMessage, { type: 'exercise-screen' }> => x.type === 'exercise-screen')
-  return m?.exercise
+  return last(c, 'exercise-screen')?.exercise
 }
 
 /** Wait until a condition on the messages holds (bounded). */

@@ -57,15 +57,15 @@ export function activityOf(slide: DeckSlide): Activity {
   return { activity: 'Talk', grouping: 'Whole room', materials: '' }
 }
 
-/** Formats a duration in minutes: 1.5 -> "1½". */
+/**
+ * Formats a duration in minutes: whole minutes as a number, anything else as
+ * minutes and seconds, the way a timer shows it (3.75 -> "3:45", 0.5 -> "0:30").
+ */
 export function formatMinutes(minutes: number): string {
-  const whole = Math.floor(minutes)
-  const rest = minutes - whole
-  if (rest === 0)
-    return String(whole)
-  if (rest === 0.5)
-    return whole === 0 ? '½' : `${whole}½`
-  return minutes.toFixed(1)
+  const seconds = Math.round(minutes * 60)
+  if (seconds % 60 === 0)
+    return String(seconds / 60)
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
 /**

@@ -86,10 +86,22 @@ describe('run of show', () => {
     expect(by('evidence-bohns').activity).toBe('Evidence')
   })
 
-  it('writes half minutes as ½', () => {
-    expect(formatMinutes(1.5)).toBe('1½')
-    expect(formatMinutes(0.5)).toBe('½')
+  it('writes whole minutes as a number and the rest as m:ss', () => {
     expect(formatMinutes(15)).toBe('15')
+    expect(formatMinutes(0)).toBe('0')
+    expect(formatMinutes(3.75)).toBe('3:45')
+    expect(formatMinutes(1.5)).toBe('1:30')
+    expect(formatMinutes(0.25)).toBe('0:15')
+    expect(formatMinutes(2 + 1 / 3)).toBe('2:20')
+  })
+
+  it.each(VARIANTS)('the %i-minute exercise steps are quarter minutes that print as m:ss and add up exactly', (variant) => {
+    const guide = exerciseGuide(variant)
+    for (const step of guide.steps) {
+      expect(Number.isInteger(step.minutes * 4), step.label).toBe(true)
+      expect(formatMinutes(step.minutes)).toMatch(/^\d+(?::[0-5]\d)?$/)
+    }
+    expect(guide.steps.reduce((sum, step) => sum + step.minutes, 0)).toBe(guide.totalMinutes)
   })
 })
 

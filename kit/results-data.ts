@@ -1,10 +1,11 @@
 import type { PollDefinition } from '../core/polls/definition'
-import type { PollResult } from '../core/protocol'
+import type { ExerciseSummary, PollResult } from '../core/protocol'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import * as v from 'valibot'
 import { pollDefinitionSchema } from '../core/polls/definition'
 import { tally } from '../core/polls/tally'
+import { ExerciseRoom } from '../room/exercise'
 import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from '../room/storage'
 import { projectRoot } from './export-slides'
 
@@ -18,6 +19,8 @@ export interface SessionResults {
   participants: number
   /** The latest round of every poll, in the order the polls were first opened. */
   polls: PollResult[]
+  /** The latest exercise run's counts and themes (what `/api/results` sends); undefined when none ran. */
+  exercise?: ExerciseSummary
 }
 
 export interface LoadOptions {
@@ -46,6 +49,20 @@ function parseValue(json: string): unknown {
   }
 }
 
+/**
+ * The exercise summary exactly as the room builds it for `ResultsExport.exercise`.
+ * Nobody counts as gone, so reading never starts the room's grace timers or repairs a group.
+ */
+function exerciseSummary(storage: Storage, session: string): ExerciseSummary | undefined {
+  const exercise = new ExerciseRoom({ db: storage.db, session, now: Date.now, graceMs: 0, presence: { isConnected: () => true, connectedIds: () => [] } })
+  try {
+    return exercise.summary()
+  }
+  finally {
+    exercise.close()
+  }
+}
+
 /** Reads one session's results from the room's SQLite file, through the room's storage module. */
 export function loadSessionResults(options: LoadOptions = {}): SessionResults {
   const path = resolve(projectRoot, options.db ?? DEFAULT_DB_PATH)
@@ -61,8 +78,9 @@ export function loadSessionResults(options: LoadOptions = {}): SessionResults {
       const names = sessions.map(entry => entry.name)
       throw new NoSessionError(`No session named "${session}" in ${path}. ${names.length ? `Sessions there: ${names.join(', ')}. Pick one with --session <name>.` : 'No session has run yet.'}`)
     }
-    if (found.rounds === 0)
-      throw new NoSessionError(`Session "${session}" in ${path} has no polls yet: no poll was opened during it, so there are no results to report.`)
+    const exercise = exerciseSummary(storage, session)
+    if (found.rounds === 0 && !exercise)
+      throw new NoSessionError(`Session "${session}" in ${path} has no results yet: no poll was opened and no exercise was run during it, so there is nothing to report.`)
     const polls: PollResult[] = []
     for (const round of storage.latestRounds(session)) {
       const poll = parseDefinition(round.definition)
@@ -81,7 +99,7 @@ export function loadSessionResults(options: LoadOptions = {}): SessionResults {
         tally: counted.tally,
       })
     }
-    return { session, participants: found.participants, polls }
+    return { session, participants: found.participants, polls, ...(exercise ? { exercise } : {}) }
   }
   finally {
     storage.close()

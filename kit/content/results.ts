@@ -1,7 +1,8 @@
 import type { PollDefinition } from '../../core/polls/definition'
-import type { PollResult } from '../../core/protocol'
+import type { ExerciseSummary, PollResult } from '../../core/protocol'
 import { toCsv } from '../../core/polls/csv'
 import { pollPairs, talkPolls } from '../../core/talk/polls'
+import { findExercise } from '../../exercises/index'
 
 export interface Bar {
   label: string
@@ -40,6 +41,32 @@ export type ReportItem
   = | { type: 'single', poll: PollSummary }
     | { type: 'pair', before: PollSummary, after: PollSummary }
 
+/**
+ * The live exercise in the report: counts, topic themes and the commitment
+ * sentences their authors chose to share. Never the text of an ask, an offer
+ * or a private commitment, and no names or ids.
+ */
+export interface ExerciseReport {
+  exerciseId: string
+  title: string
+  variant: number
+  /** Where the run stood when the report was made, e.g. "done" or "rounds". */
+  phase: string
+  /** People who wrote an ask or passed. */
+  submissions: number
+  asks: number
+  passes: number
+  /** Rounds that were paired, with their group sizes. */
+  rounds: Array<{ round: number, groups: number, pairs: number, trios: number, people: number }>
+  /** Asks per topic tag; share of the asks (one ask may carry several tags). */
+  askTopics: Bar[]
+  /** Offers per topic tag; share of the people who wrote an ask or passed. */
+  offerTopics: Bar[]
+  commitments: number
+  /** Shared by their authors, without names; in the order they were shared. */
+  sharedCommitments: string[]
+}
+
 export interface ResultsReport {
   session: string
   exportedAt: string
@@ -47,6 +74,8 @@ export interface ResultsReport {
   items: ReportItem[]
   /** How many people wrote a private commitment: counts only, never the text. */
   commitments: number | null
+  /** The live exercise's counts and themes; null when no exercise ran in the session. */
+  exercise: ExerciseReport | null
 }
 
 function share(count: number, total: number): number {
@@ -98,6 +127,26 @@ export function estimateBins(values: readonly number[], poll: { min: number, max
   return counts.map((count, i) => ({ label: `${round(min + i * width)}–${round(min + (i + 1) * width)}${unit}`, count, share: share(count, total) }))
 }
 
+/** What the report shows of the room's exercise summary (the one `/api/results` sends). */
+export function exerciseReport(summary: ExerciseSummary | undefined): ExerciseReport | null {
+  if (!summary)
+    return null
+  return {
+    exerciseId: summary.exerciseId,
+    title: findExercise(summary.exerciseId)?.title ?? summary.exerciseId,
+    variant: summary.variant,
+    phase: summary.phase,
+    submissions: summary.submissions,
+    asks: summary.asks,
+    passes: summary.passes,
+    rounds: summary.rounds.filter(round => round.groups > 0).map(round => ({ round: round.round, groups: round.groups, pairs: round.pairs, trios: round.trios, people: round.people })),
+    askTopics: summary.topics.map(topic => ({ label: topic.label, count: topic.asks, share: share(topic.asks, summary.asks) })),
+    offerTopics: summary.topics.map(topic => ({ label: topic.label, count: topic.offers, share: share(topic.offers, summary.submissions) })),
+    commitments: summary.commitments,
+    sharedCommitments: [...summary.sharedCommitments],
+  }
+}
+
 function talkOrder(pollId: string): number {
   const index = talkPolls.findIndex(poll => poll.id === pollId)
   return index === -1 ? talkPolls.length : index
@@ -107,7 +156,7 @@ function talkOrder(pollId: string): number {
  * The report for one session: polls in the talk's order, before/after pairs
  * side by side, private answers as counts only.
  */
-export function resultsReport(input: { session: string, exportedAt: Date, participants: number, polls: readonly PollResult[] }): ResultsReport {
+export function resultsReport(input: { session: string, exportedAt: Date, participants: number, polls: readonly PollResult[], exercise?: ExerciseSummary }): ResultsReport {
   const byId = new Map(input.polls.map(result => [result.poll.id, summarize(result)] as const))
   const ordered = [...byId.values()].sort((a, b) => talkOrder(a.pollId) - talkOrder(b.pollId))
   const paired = new Set<string>()
@@ -128,14 +177,18 @@ export function resultsReport(input: { session: string, exportedAt: Date, partic
     }
   }
   const commitments = byId.get('my-ask')?.privateAnswers ?? null
-  return { session: input.session, exportedAt: input.exportedAt.toISOString(), participants: input.participants, items, commitments }
+  return { session: input.session, exportedAt: input.exportedAt.toISOString(), participants: input.participants, items, commitments, exercise: exerciseReport(input.exercise) }
 }
 
 export function reportPolls(report: ResultsReport): PollSummary[] {
   return report.items.flatMap(item => item.type === 'pair' ? [item.before, item.after] : [item.poll])
 }
 
-/** One row per answer option, scale value, bin or word; private text as a count. */
+/**
+ * One row per answer option, scale value, bin or word; private text as a count.
+ * The exercise follows as poll_id "exercise": asks and passes, groups per round,
+ * topics, commitments as a count and the sentences their authors shared.
+ */
 export function reportCsv(report: ResultsReport): string {
   const rows: Array<Array<string | number | null>> = [['session', 'poll_id', 'kind', 'question', 'answered', 'answer', 'count']]
   for (const poll of reportPolls(report)) {
@@ -148,6 +201,23 @@ export function reportCsv(report: ResultsReport): string {
       rows.push([...head, word.word, word.count])
     if (poll.privateAnswers === null && poll.bars.length === 0 && poll.words.length === 0)
       rows.push([...head, null, 0])
+  }
+  const exercise = report.exercise
+  if (exercise) {
+    const row = (question: string, answered: number, answer: string | null, count: number) => rows.push([report.session, 'exercise', exercise.exerciseId, question, answered, answer, count])
+    row('Wrote an ask or passed', exercise.submissions, 'ask', exercise.asks)
+    row('Wrote an ask or passed', exercise.submissions, 'pass', exercise.passes)
+    for (const round of exercise.rounds) {
+      row(`Round ${round.round} groups`, round.people, 'pairs', round.pairs)
+      row(`Round ${round.round} groups`, round.people, 'trios', round.trios)
+    }
+    for (const bar of exercise.askTopics)
+      row('Asks by topic', exercise.asks, bar.label, bar.count)
+    for (const bar of exercise.offerTopics)
+      row('Offers by topic', exercise.submissions, bar.label, bar.count)
+    row('Commitments', exercise.commitments, '(private unless shared)', exercise.commitments)
+    for (const sentence of exercise.sharedCommitments)
+      row('Commitment shared by its author', exercise.commitments, sentence, 1)
   }
   return toCsv(rows)
 }

@@ -1,7 +1,7 @@
 import type { VNode } from 'vue'
-import type { Bar, PollSummary, ResultsReport } from '../content/results'
+import type { Bar, ExerciseReport, PollSummary, ResultsReport } from '../content/results'
 import { h } from 'vue'
-import { cover, htmlDocument, paragraph } from './parts'
+import { cover, dataTable, htmlDocument, paragraph, smartQuotes } from './parts'
 
 const WORD_COLOURS = ['var(--indigo)', 'var(--accent)', 'var(--ink)']
 
@@ -79,6 +79,57 @@ function pair(before: PollSummary, after: PollSummary): VNode {
   ])
 }
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`
+}
+
+const PHASE_NAMES: Record<string, string> = { idle: 'not started', prepare: 'writing asks', pairing: 'forming pairs', rounds: 'in a round', debrief: 'the debrief', commitment: 'writing commitments', done: 'finished' }
+
+function figure(value: number, label: string): VNode {
+  return h('div', { class: 'figure' }, [h('div', { class: 'figure-value' }, String(value)), h('div', { class: 'figure-label' }, label)])
+}
+
+/** Counts, rounds, topic themes and shared commitments; never the text of an ask, an offer or a private commitment. */
+function exerciseSection(exercise: ExerciseReport | null): VNode[] {
+  if (!exercise)
+    return [h('h2', 'The ask-and-offer exercise'), paragraph('No exercise was run in this session.')]
+  const top = Math.max(1, ...exercise.askTopics.map(bar => bar.count), ...exercise.offerTopics.map(bar => bar.count))
+  const pairs = exercise.rounds.reduce((n, round) => n + round.pairs, 0)
+  const trios = exercise.rounds.reduce((n, round) => n + round.trios, 0)
+  const phase = PHASE_NAMES[exercise.phase] ?? exercise.phase
+  const shared = exercise.sharedCommitments
+  return [
+    h('h2', `The exercise: ${exercise.title}`),
+    paragraph(`${exercise.variant}-minute run, ${phase === 'finished' ? 'finished' : `stopped while ${phase}`}. Asks, offers and commitments stay private: this page counts them and their topic tags, and prints a commitment only where its author chose to share it.`, 'muted'),
+    h('div', { class: 'figures' }, [
+      figure(exercise.asks, exercise.asks === 1 ? 'ask written' : 'asks written'),
+      figure(exercise.passes, exercise.passes === 1 ? 'pass' : 'passes'),
+      figure(exercise.rounds.length, exercise.rounds.length === 1 ? 'round run' : 'rounds run'),
+      figure(exercise.commitments, exercise.commitments === 1 ? 'commitment' : 'commitments'),
+    ]),
+    exercise.rounds.length
+      ? dataTable(
+          [{ label: 'Round' }, { label: 'Pairs', className: 'num' }, { label: 'Trios', className: 'num' }, { label: 'People', className: 'num' }],
+          exercise.rounds.map(round => h('tr', [h('td', String(round.round)), h('td', { class: 'num' }, String(round.pairs)), h('td', { class: 'num' }, String(round.trios)), h('td', { class: 'num' }, String(round.people))])),
+          `${plural(pairs, 'pair', 'pairs')} and ${plural(trios, 'trio', 'trios')} over ${plural(exercise.rounds.length, 'round', 'rounds')}.`,
+          'rounds',
+        )
+      : paragraph('No round was paired.', 'muted'),
+    h('section', { class: 'poll-result' }, [
+      h('h3', 'Themes: topic tags'),
+      h('div', { class: 'pair' }, [
+        h('div', [h('div', { class: 'chart-title' }, 'Asks by topic'), bars(exercise.askTopics, top, 'before'), h('p', { class: 'stat' }, `${plural(exercise.asks, 'ask', 'asks')}; an ask may carry up to three tags`)]),
+        h('div', [h('div', { class: 'chart-title' }, 'Offers by topic'), bars(exercise.offerTopics, top, 'after'), h('p', { class: 'stat' }, `from ${plural(exercise.submissions, 'person', 'people')} who wrote an ask or passed`)]),
+      ]),
+    ]),
+    h('div', { class: 'box box-tint' }, [
+      h('h3', 'Commitments from the exercise'),
+      paragraph(`${plural(exercise.commitments, 'person', 'people')} wrote a commitment. ${shared.length === 0 ? 'None was shared, so none is printed.' : `${plural(shared.length, 'was', 'were')} shared by their authors, anonymously:`}`),
+      shared.length ? h('ul', { class: 'shared' }, shared.map(sentence => h('li', `“${smartQuotes(sentence)}”`))) : null,
+    ]),
+  ]
+}
+
 /** The results report of one live session. */
 export function resultsDocument(report: ResultsReport, css: string): VNode {
   const taken = new Date(report.exportedAt).toISOString().slice(0, 16).replace('T', ' ')
@@ -94,6 +145,7 @@ export function resultsDocument(report: ResultsReport, css: string): VNode {
           ['Session', report.session],
           ['Participants', String(report.participants)],
           ['Polls', String(report.items.reduce((n, item) => n + (item.type === 'pair' ? 2 : 1), 0))],
+          ['Exercise', report.exercise ? `${plural(report.exercise.asks, 'ask', 'asks')}, ${plural(report.exercise.rounds.length, 'round', 'rounds')}` : 'not run'],
           ['Exported', `${taken} UTC`],
         ],
         contents: [],
@@ -111,10 +163,7 @@ export function resultsDocument(report: ResultsReport, css: string): VNode {
             ? 'The commitment poll was not opened in this session.'
             : `${report.commitments} ${report.commitments === 1 ? 'person' : 'people'} wrote down whom they will ask, for what, by when. The commitments themselves stay private.`),
         ]),
-        h('div', { class: 'box' }, [
-          h('h3', 'The ask-and-offer exercise'),
-          paragraph('This version of the room does not record the exercise (pairs, asks and offers stay on the phones), so there are no exercise counts or themes in this report.'),
-        ]),
+        ...exerciseSection(report.exercise),
       ]),
     ],
   })

@@ -1,4 +1,4 @@
-import type { PollResult } from '../../core/protocol'
+import type { ExerciseSummary, PollResult } from '../../core/protocol'
 import type { Variant } from '../../core/talk/settings'
 import type { SourceSlide } from '../../kit/content/deck'
 import { readFileSync } from 'node:fs'
@@ -14,8 +14,10 @@ import { deckSlides, groupBySection } from '../../kit/content/deck'
 import { exerciseGuide } from '../../kit/content/exercise'
 import { guideContent } from '../../kit/content/guide'
 import { handoutContent } from '../../kit/content/handout'
-import { estimateBins, reportCsv, resultsReport } from '../../kit/content/results'
+import { estimateBins, exerciseReport, reportCsv, resultsReport } from '../../kit/content/results'
 import { activityOf, formatMinutes, runOfShow } from '../../kit/content/run-of-show'
+import { renderHtml } from '../../kit/documents/render-html'
+import { resultsDocument } from '../../kit/documents/results'
 
 async function realSources(): Promise<SourceSlide[]> {
   const markdown = readFileSync('slides.md', 'utf8')
@@ -181,5 +183,57 @@ describe('results report', () => {
     expect(bins[0]!).toMatchObject({ label: '0–10%', count: 1 })
     expect(bins[1]!.count).toBe(1)
     expect(bins[9]!.count).toBe(2)
+  })
+})
+
+describe('results report: the exercise', () => {
+  /** What `ExerciseRoom.summary()` sends: counts, themes and the shared sentences only. */
+  const summary: ExerciseSummary = {
+    run: 2,
+    exerciseId: 'ask-offer',
+    variant: 60,
+    phase: 'done',
+    submissions: 5,
+    asks: 4,
+    passes: 1,
+    rounds: [{ round: 1, groups: 2, pairs: 1, trios: 1, people: 5 }, { round: 2, groups: 0, pairs: 0, trios: 0, people: 0 }],
+    topics: [{ id: 'career', label: 'Career', asks: 3, offers: 1 }, { id: 'feedback', label: 'Feedback', asks: 1, offers: 4 }, { id: 'other', label: 'Other', asks: 0, offers: 0 }],
+    commitments: 3,
+    sharedCommitments: ['I will ask my lead for a design review by Friday'],
+  }
+
+  it('keeps counts, rounds that were paired, topic bars and shared sentences', () => {
+    const exercise = exerciseReport(summary)!
+    expect(exercise).toMatchObject({ title: 'Ask and offer', variant: 60, submissions: 5, asks: 4, passes: 1, commitments: 3 })
+    expect(exercise.rounds).toEqual([{ round: 1, groups: 2, pairs: 1, trios: 1, people: 5 }])
+    expect(exercise.askTopics).toEqual([{ label: 'Career', count: 3, share: 0.75 }, { label: 'Feedback', count: 1, share: 0.25 }, { label: 'Other', count: 0, share: 0 }])
+    expect(exercise.offerTopics.map(bar => bar.count)).toEqual([1, 4, 0])
+    expect(exercise.sharedCommitments).toEqual(['I will ask my lead for a design review by Friday'])
+    expect(exerciseReport(undefined)).toBeNull()
+  })
+
+  it('goes into the JSON, the CSV and the printed report', async () => {
+    const report = resultsReport({ session: 's', exportedAt: new Date(0), participants: 5, polls: [], exercise: summary })
+    expect(JSON.parse(JSON.stringify(report)).exercise.asks).toBe(4)
+    const csv = reportCsv(report)
+    expect(csv).toContain('s,exercise,ask-offer,Wrote an ask or passed,5,pass,1')
+    expect(csv).toContain('s,exercise,ask-offer,Asks by topic,4,Career,3')
+    expect(csv).toContain('s,exercise,ask-offer,Round 1 groups,5,trios,1')
+    expect(csv).toContain('I will ask my lead for a design review by Friday')
+    const html = await renderHtml(() => resultsDocument(report, ''))
+    expect(html).toContain('The exercise: Ask and offer')
+    expect(html).toContain('Asks by topic')
+    expect(html).toContain('shared by their authors')
+    expect(html).toContain('design review')
+    expect(html).toContain('1 pair and 1 trio over 1 round.')
+  })
+
+  it('says in one line when no exercise ran', async () => {
+    const report = resultsReport({ session: 's', exportedAt: new Date(0), participants: 5, polls: [] })
+    expect(report.exercise).toBeNull()
+    expect(reportCsv(report)).not.toContain('exercise')
+    const html = await renderHtml(() => resultsDocument(report, ''))
+    expect(html).toContain('No exercise was run in this session.')
+    expect(html).not.toContain('Asks by topic')
   })
 })

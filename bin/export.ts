@@ -1,7 +1,7 @@
 /**
- * `npm run export`: writes the facilitator kit (slides, guide, handout and,
- * after a live session, the results report) into one folder and lists what
- * it wrote.
+ * `npm run export`: writes the facilitator kit (slides, guide, handout, the
+ * exercise's paper cards and, after a live session, the results report) into
+ * one folder and lists what it wrote.
  */
 import type { KitDocument, KitSummary } from '../kit/export'
 import type { SlidesFormat } from '../kit/export-slides'
@@ -20,7 +20,7 @@ const FORMATS = ['pdf', 'png', 'pptx'] as const
 const USAGE = `Usage: npm run export -- [options]
 
   --variant <${VARIANTS.join('|')}>          workshop length (default: workshop.variant in slides.md)
-  --paper <${PAPERS.join('|')}>        paper size for the guide, handout and results (default a4)
+  --paper <${PAPERS.join('|')}>        paper size for the guide, handout, cards and results (default a4)
   --only <list>              documents, comma-separated: ${KIT_DOCUMENTS.join(',')} (default: all;
                              results are skipped when no session ran, unless asked for by name)
   --formats <list>           slide formats, comma-separated: ${FORMATS.join(',')} (default pdf)

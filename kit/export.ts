@@ -7,12 +7,15 @@ import type { DeckSources } from './sources'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listr } from 'listr2'
+import { askOffer } from '../exercises/ask-offer'
+import { paperCards } from '../exercises/paper-cards'
 import { findBrowser, launchBrowser } from './browser'
 import { guideContent } from './content/guide'
 import { handoutContent } from './content/handout'
 import { reportCsv, resultsReport } from './content/results'
 import { guideDocument } from './documents/guide'
 import { handoutDocument } from './documents/handout'
+import { paperCardsDocument } from './documents/paper-cards'
 import { renderHtml } from './documents/render-html'
 import { resultsDocument } from './documents/results'
 import { printStyles } from './documents/styles'
@@ -21,7 +24,7 @@ import { countPdfPages, prepareOutputFolder, renderPdf, writeAtomically } from '
 import { loadSessionResults, NoSessionError } from './results-data'
 import { readDeck } from './sources'
 
-export const KIT_DOCUMENTS = ['slides', 'guide', 'handout', 'results'] as const
+export const KIT_DOCUMENTS = ['slides', 'guide', 'handout', 'cards', 'results'] as const
 export type KitDocument = typeof KIT_DOCUMENTS[number]
 
 export const DEFAULT_OUT = 'dist/kit'
@@ -33,7 +36,7 @@ export interface ExportKitOptions {
   variant?: string
   /** @default 'a4' */
   paper?: Paper
-  /** Which documents. When unset, all four; results are then skipped (with a note) if no session ran. */
+  /** Which documents. When unset, all of them; results are then skipped (with a note) if no session ran. */
   only?: KitDocument[]
   /** Formats for the slides. @default ['pdf'] */
   formats?: SlidesFormat[]
@@ -64,7 +67,7 @@ function folderSize(path: string): WrittenFile {
 
 /**
  * Writes the facilitator kit into one folder: the slides through Slidev's
- * exporter, and the guide, handout and results report printed by Chromium.
+ * exporter, and the guide, handout, paper cards and results report printed by Chromium.
  */
 export async function exportKit(options: ExportKitOptions = {}): Promise<KitSummary> {
   const only = options.only ?? [...KIT_DOCUMENTS]
@@ -102,7 +105,8 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
       task: (ctx, task) => {
         try {
           ctx.results = loadSessionResults({ db: options.db, session: options.session })
-          task.title = `Read session "${ctx.results.session}": ${ctx.results.polls.length} polls, ${ctx.results.participants} participants`
+          const exercise = ctx.results.exercise ? `, an exercise with ${ctx.results.exercise.submissions} asks or passes` : ''
+          task.title = `Read session "${ctx.results.session}": ${ctx.results.polls.length} polls, ${ctx.results.participants} participants${exercise}`
         }
         catch (error) {
           if (!(error instanceof NoSessionError) || resultsExplicit)
@@ -134,7 +138,7 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
         },
         {
           title: 'Documents printed with Chromium',
-          enabled: () => wants('guide') || wants('handout') || (wants('results') && summary.skipped.every(entry => entry.document !== 'results')),
+          enabled: () => wants('guide') || wants('handout') || wants('cards') || (wants('results') && summary.skipped.every(entry => entry.document !== 'results')),
           task: (_ctx, sub) => sub.newListr([
             {
               title: 'facilitator-guide.pdf',
@@ -150,6 +154,14 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
               task: async (ctx) => {
                 const deck = ctx.deck!
                 await renderDocument('participant-handout.pdf', 'Participant handout', () => handoutDocument(handoutContent(deck), css()))
+              },
+            },
+            {
+              title: 'paper-cards.pdf',
+              enabled: () => wants('cards'),
+              task: async (ctx) => {
+                const variant = ctx.deck!.settings.variant
+                await renderDocument('paper-cards.pdf', `Paper cards · ${variant} minutes`, () => paperCardsDocument(paperCards(askOffer, variant), css()))
               },
             },
             {
@@ -179,7 +191,7 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
   finally {
     await (await browser?.catch(() => undefined))?.close()
   }
-  const order = ['slides', 'facilitator-guide', 'participant-handout', 'results']
+  const order = ['slides', 'facilitator-guide', 'participant-handout', 'paper-cards', 'results']
   const rank = (path: string) => order.findIndex(prefix => path.slice(out.length + 1).startsWith(prefix))
   summary.files.sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
   return summary

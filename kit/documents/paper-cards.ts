@@ -1,6 +1,7 @@
 import type { VNode } from 'vue'
 import type { PaperCard, PaperCards } from '../../exercises/paper-cards'
 import { h } from 'vue'
+import { formatMinutes } from '../content/run-of-show'
 import { bullets, cover, dataTable, htmlDocument, paragraph } from './parts'
 
 /**
@@ -16,6 +17,9 @@ const CARD_CSS = `
 .card-number { font-size: 26pt; line-height: 1; }
 .card-seat { margin: 3mm 0 1mm; font-weight: 700; }
 .card ul { margin: 1mm 0 0; padding-left: 4mm; font-size: 9pt; }
+table.data.script th:nth-child(1) { width: 13mm; }
+table.data.script th:nth-child(2) { width: 36mm; }
+table.data.script th:nth-child(3) { width: 16mm; }
 `
 
 function card(c: PaperCard, cards: PaperCards): VNode {
@@ -33,11 +37,11 @@ function card(c: PaperCard, cards: PaperCards): VNode {
 
 /** Paper cards and the timer script as one HTML document, styled like the kit's other documents. */
 export function paperCardsDocument(cards: PaperCards, css: string): VNode {
-  const columns = [{ label: 'Clock' }, { label: 'Step' }, { label: 'Minutes' }, { label: 'Say' }]
+  const columns = [{ label: 'Clock' }, { label: 'Step' }, { label: 'Minutes', className: 'num' }, { label: 'Say' }]
   const rows = cards.script.map(row => h('tr', [
-    h('td', row.at),
+    h('td', { class: 'time' }, row.at),
     h('td', row.round ? `${row.label} (round ${row.round})` : row.label),
-    h('td', String(Math.round(row.seconds / 6) / 10)),
+    h('td', { class: 'num' }, formatMinutes(row.seconds / 60)),
     h('td', row.say),
   ]))
   return htmlDocument({
@@ -48,13 +52,13 @@ export function paperCardsDocument(cards: PaperCards, css: string): VNode {
         kicker: 'Paper fallback',
         title: cards.title,
         subtitle: 'For a room without phones or Wi-Fi: hand out the cards, run the clock, keep the same steps.',
-        meta: [['Variant', `${cards.variant} minutes`], ['Exercise time', `${cards.totalMinutes} minutes`], ['Cards', String(cards.cards.length)]],
+        meta: [['Variant', `${cards.variant} minutes`], ['Exercise time', `${formatMinutes(cards.totalMinutes)} minutes`], ['Cards', String(cards.cards.length)]],
         contents: ['Timer script', 'Roles', 'Cards to cut out'],
       }),
       h('section', { class: 'part' }, [
         h('h1', 'Timer script'),
         paragraph('Start a stopwatch at the first step. Call each step as the clock reaches it; pause or extend when the room needs it.', 'muted'),
-        dataTable(columns, rows),
+        dataTable(columns, rows, undefined, 'script'),
       ]),
       h('section', { class: 'part' }, [
         h('h1', 'Roles'),

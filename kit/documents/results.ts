@@ -100,7 +100,7 @@ function exerciseSection(exercise: ExerciseReport | null): VNode[] {
   const shared = exercise.sharedCommitments
   return [
     h('h2', `The exercise: ${exercise.title}`),
-    paragraph(`${exercise.variant}-minute run, ${phase === 'finished' ? 'finished' : `stopped while ${phase}`}. Asks, offers and commitments stay private: this page counts them and their topic tags, and prints a commitment only where its author chose to share it.`, 'muted'),
+    paragraph(`${exercise.variant}-minute run (${phase === 'finished' ? 'finished' : `at export: ${phase}`}). Asks, offers and commitments stay private: this page counts them and their topic tags, and prints a commitment only where its author chose to share it.`, 'muted'),
     h('div', { class: 'figures' }, [
       figure(exercise.asks, exercise.asks === 1 ? 'ask written' : 'asks written'),
       figure(exercise.passes, exercise.passes === 1 ? 'pass' : 'passes'),
@@ -124,7 +124,8 @@ function exerciseSection(exercise: ExerciseReport | null): VNode[] {
     ]),
     h('div', { class: 'box box-tint' }, [
       h('h3', 'Commitments from the exercise'),
-      paragraph(`${plural(exercise.commitments, 'person', 'people')} wrote a commitment. ${shared.length === 0 ? 'None was shared, so none is printed.' : `${plural(shared.length, 'was', 'were')} shared by their authors, anonymously:`}`),
+      paragraph(`${plural(exercise.commitments, 'person', 'people')} wrote a commitment in the exercise; ${shared.length === 0 ? 'none was shared, so none is printed.' : `${shared.length} chose to share theirs.`}`),
+      shared.length ? h('div', { class: 'chart-title' }, 'Shared by their authors, without names') : null,
       shared.length ? h('ul', { class: 'shared' }, shared.map(sentence => h('li', `“${smartQuotes(sentence)}”`))) : null,
     ]),
   ]
@@ -158,7 +159,7 @@ export function resultsDocument(report: ResultsReport, css: string): VNode {
       h('section', { class: 'part' }, [
         h('h1', 'Commitments and the exercise'),
         h('div', { class: 'box box-tint' }, [
-          h('h3', 'Commitments'),
+          h('h3', 'The commitment poll'),
           paragraph(report.commitments === null
             ? 'The commitment poll was not opened in this session.'
             : `${report.commitments} ${report.commitments === 1 ? 'person' : 'people'} wrote down whom they will ask, for what, by when. The commitments themselves stay private.`),

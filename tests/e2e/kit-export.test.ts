@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { citedStudies } from '../../core/talk/evidence'
 import { slidesInVariant } from '../../core/talk/outline'
 import { findPoll, talkPolls } from '../../core/talk/polls'
+import { askOffer } from '../../exercises/ask-offer'
+import { paperCards } from '../../exercises/paper-cards'
 import { launchBrowser } from '../../kit/browser'
 import { deckSlides } from '../../kit/content/deck'
 import { formatMinutes } from '../../kit/content/run-of-show'
 import { exportKit } from '../../kit/export'
 import { OutputError, renderPdf } from '../../kit/render-pdf'
 import { NoSessionError } from '../../kit/results-data'
+import { ExerciseRoom } from '../../room/exercise'
 import { Room } from '../../room/room'
 import { Storage } from '../../room/storage'
 import { readPdfText } from '../support/pdf'
@@ -162,7 +165,7 @@ describe('guide on US Letter, 90 minutes', () => {
   })
 })
 
-describe('results report from a session', () => {
+describe('results report and paper cards from a session with the exercise', () => {
   const db = join(dir, 'room.sqlite')
   const out = join(dir, 'results')
   const votes = new Map<string, unknown[]>([
@@ -173,8 +176,12 @@ describe('results report from a session', () => {
     ['weakness-after', [1, 2, 2, 1, 3]],
     ['my-ask', ['Ask Priya to review my plan by Friday', 'Ask my manager for an hour']],
   ])
+  // Words that appear only in the private text of asks, offers and a private commitment.
+  const secret = ['Quokka', 'Marmalade', 'Zanzibar']
+  const people = ['participant-0', 'participant-1', 'participant-2', 'participant-3', 'participant-4']
+  let summary: Awaited<ReturnType<typeof exportKit>>
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const storage = new Storage({ path: db })
     let clock = 1_700_000_000_000
     const room = new Room({ storage, session: 'workshop-1', now: () => clock++ })
@@ -183,12 +190,23 @@ describe('results report from a session', () => {
       values.forEach((value, i) => expect(room.vote(`participant-${i}`, pollId, value).ok, `${pollId} ${i}`).toBe(true))
       room.control({ kind: 'close', pollId })
     }
+    // The exercise through the room's own class: four asks and a pass, pairs formed, two commitments (one shared).
+    const exercise = new ExerciseRoom({ db: storage.db, session: 'workshop-1', now: () => clock++, graceMs: 60_000, presence: { isConnected: () => true, connectedIds: () => people } })
+    expect(exercise.control({ kind: 'start-prepare', variant: 60 }).ok).toBe(true)
+    const topics = [['career'], ['career', 'feedback'], ['technical'], ['career']]
+    topics.forEach((askTopics, i) => expect(exercise.submit(people[i]!, { ask: `I am stuck on the ${secret[0]} migration and need a second pair of eyes`, askTopics, offers: [`${secret[1]} recipes`], offerTopics: ['feedback'] }).ok, people[i]).toBe(true))
+    expect(exercise.submit(people[4]!, { pass: true }).ok).toBe(true)
+    expect(exercise.control({ kind: 'form-pairs' }).ok).toBe(true)
+    expect(exercise.control({ kind: 'start-commitment' }).ok).toBe(true)
+    expect(exercise.commit(people[0]!, { who: `${secret[2]} Jones`, what: 'a review of my plan', when: 'Friday' }, false).ok).toBe(true)
+    expect(exercise.commit(people[1]!, { who: 'my mentor', what: 'feedback on my talk', when: 'next week' }, true).ok).toBe(true)
+    exercise.close()
     storage.close()
+    summary = await exportKit({ out, only: ['cards', 'results'], db, session: 'workshop-1', paper: 'letter', variant: '60', renderer: 'silent' })
   })
 
   it('prints every poll with its question and totals; commitments only as a count', async () => {
-    const summary = await exportKit({ out, only: ['results'], db, session: 'workshop-1', renderer: 'silent' })
-    expect(summary.files.map(file => file.path.slice(out.length + 1))).toEqual(['results.csv', 'results.json', 'results.pdf'])
+    expect(summary.files.map(file => file.path.slice(out.length + 1))).toEqual(['paper-cards.pdf', 'results.csv', 'results.json', 'results.pdf'])
     const pdf = await readPdfText(join(out, 'results.pdf'))
     const text = flat(pdf.text)
     for (const [pollId, values] of votes) {
@@ -208,6 +226,38 @@ describe('results report from a session', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(3)
     expect(blankPages(join(out, 'results.pdf'))).toEqual([])
     expect(talkPolls.length).toBeGreaterThan(votes.size)
+  })
+
+  it('reports the exercise as counts and themes, with only the shared commitment', async () => {
+    const text = flat((await readPdfText(join(out, 'results.pdf'))).text)
+    expect(text).toContain('The exercise: Ask and offer')
+    for (const figure of ['4 asks written', '1 pass', '1 round run', '2 commitments', '1 pair and 1 trio over 1 round', 'asks by topic', 'offers by topic', 'career', 'technical', 'shared by their authors'])
+      expect(text.toLowerCase(), figure).toContain(figure)
+    expect(text).toMatch(/Career 3 · 75%/)
+    expect(text).toContain('I will ask my mentor for feedback on my talk by next week')
+    const csv = readFileSync(join(out, 'results.csv'), 'utf8')
+    const json = readFileSync(join(out, 'results.json'), 'utf8')
+    expect(csv).toContain('workshop-1,exercise,ask-offer,Asks by topic,4,Career,3')
+    expect(JSON.parse(json)).toMatchObject({ exercise: { asks: 4, passes: 1, commitments: 2 } })
+    for (const word of secret) {
+      expect(text, word).not.toContain(word)
+      expect(csv, word).not.toContain(word)
+      expect(json, word).not.toContain(word)
+    }
+  })
+
+  it('paper-cards.pdf has the prompts and tokens on US Letter, and no blank page', async () => {
+    const path = join(out, 'paper-cards.pdf')
+    const cards = paperCards(askOffer, 60)
+    const text = flat((await readPdfText(path)).text)
+    expect(text).toContain('Timer script')
+    expect(text).toContain(flat(cards.roles.focus.prompts[0]!))
+    expect(text).toContain(flat(cards.roles.support.prompts[0]!))
+    for (const card of cards.cards.slice(0, 4))
+      expect(text, card.token.label).toContain(card.token.label)
+    expect(pageSize(path)).toEqual({ width: 612, height: 792 })
+    expect(summary.files.find(file => file.path === path)!.pages).toBeGreaterThanOrEqual(3)
+    expect(blankPages(path)).toEqual([])
   })
 })
 
@@ -244,7 +294,7 @@ describe('bad input', () => {
     expect(paper.stderr).toMatch(/Valid choices: a4, letter/)
     const only = cli(['--only', 'guide,poster'])
     expect(only.status).toBe(1)
-    expect(only.stderr).toMatch(/"poster".*slides, guide, handout, results/)
+    expect(only.stderr).toMatch(/"poster".*slides, guide, handout, cards, results/)
     const unknown = cli(['--colour', 'blue'])
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toMatch(/Unknown option '--colour'/)

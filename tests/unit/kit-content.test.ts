@@ -223,7 +223,7 @@ describe('results report: the exercise', () => {
     const html = await renderHtml(() => resultsDocument(report, ''))
     expect(html).toContain('The exercise: Ask and offer')
     expect(html).toContain('Asks by topic')
-    expect(html).toContain('shared by their authors')
+    expect(html).toContain('Shared by their authors')
     expect(html).toContain('design review')
     expect(html).toContain('1 pair and 1 trio over 1 round.')
   })

@@ -1,4 +1,5 @@
 import type { LIMITS } from '../core/polls/definition'
+import type { PendingVote } from '../room-client/connection'
 import { randomId } from '../room-client/ids'
 
 /** Checked against core/polls/definition.ts by the type annotation; a literal keeps valibot out of the bundle. */
@@ -6,6 +7,7 @@ export const NICKNAME_MAX: typeof LIMITS['nicknameLength'] = 24
 
 const ID_KEY = 'room.participantId'
 const NAME_KEY = 'room.nickname'
+const PENDING_KEY = 'room.pending'
 const VALID_ID = /^[\w-]{16,64}$/
 
 export interface Identity {
@@ -52,4 +54,33 @@ export function saveNickname(nickname: string | undefined): void {
     s?.setItem(NAME_KEY, nickname)
   else
     s?.removeItem(NAME_KEY)
+}
+
+/**
+ * Answers the server has not confirmed yet, kept across a reload or a phone
+ * that puts the tab to sleep while offline. Anything that does not look like a
+ * vote is dropped; the server validates what is resent anyway.
+ */
+export function loadPendingVotes(): PendingVote[] {
+  try {
+    const data: unknown = JSON.parse(storage()?.getItem(PENDING_KEY) ?? '[]')
+    if (!Array.isArray(data))
+      return []
+    return data.filter((v): v is PendingVote => typeof v === 'object' && v !== null
+      && typeof v.requestId === 'string' && typeof v.pollId === 'string' && 'value' in v).slice(0, 20)
+  }
+  catch {
+    return []
+  }
+}
+
+export function savePendingVotes(votes: readonly PendingVote[]): void {
+  const s = storage()
+  try {
+    if (votes.length)
+      s?.setItem(PENDING_KEY, JSON.stringify(votes))
+    else
+      s?.removeItem(PENDING_KEY)
+  }
+  catch {}
 }

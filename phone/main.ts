@@ -3,7 +3,7 @@ import type { RoomState } from '../room-client/connection'
 import type { AnswerControls } from './render-poll'
 import { createRoomConnection } from '../room-client/connection'
 import { byId, h, replace, setText } from './dom'
-import { cleanNickname, loadIdentity, saveNickname } from './identity'
+import { cleanNickname, loadIdentity, loadPendingVotes, saveNickname, savePendingVotes } from './identity'
 import { createExerciseUi } from './render-exercise'
 import { describeAnswer, kindHint, renderControls } from './render-poll'
 
@@ -26,7 +26,12 @@ interface PollView {
 }
 
 const identity = loadIdentity()
-const connection = createRoomConnection({ role: { kind: 'participant', participantId: identity.participantId, nickname: identity.nickname } })
+const connection = createRoomConnection({
+  role: { kind: 'participant', participantId: identity.participantId, nickname: identity.nickname },
+  pending: loadPendingVotes(),
+})
+// An answer given offline survives a reload: it stays saved until the server confirms it.
+connection.on('state', state => savePendingVotes(state.pending))
 
 const statusBox = byId('status')
 const statusText = byId('status-text')

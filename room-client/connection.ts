@@ -110,6 +110,12 @@ export interface RoomConnectionOptions {
   pongTimeoutMs?: number
   /** Give up on a socket that has not opened after this long. @default 10_000 */
   connectTimeoutMs?: number
+  /**
+   * Unacknowledged votes saved by an earlier page load, sent after the first
+   * welcome like any other queued vote (the server upserts, so never twice).
+   * @default []
+   */
+  pending?: readonly PendingVote[]
 }
 
 export interface RoomConnection {
@@ -165,6 +171,8 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   let role = options.role
 
   const queue = new VoteQueue()
+  for (const vote of options.pending ?? [])
+    queue.add(vote)
   // Typed at `on` and `emit`; the map itself only routes by name.
   const listeners = new Map<keyof RoomEvents, Set<(payload: any) => void>>()
   const state: RoomState = {

@@ -162,6 +162,32 @@ describe('the phone page in Chromium against a real room', () => {
     await context.close()
   })
 
+  it('keeps an answer given offline when the tab is closed, and sends it on the next visit', async () => {
+    const { context, page } = await newPhone()
+    const poll: PollDefinition = { id: 'offline-close', kind: 'choice', question: 'Who would you ask first?', options: ['A colleague', 'My manager', 'A friend'] }
+    await control({ kind: 'open', poll })
+    await page.goto(`${origin}/join`, { waitUntil: 'load' })
+    await page.getByRole('heading', { name: poll.question }).waitFor()
+
+    await context.setOffline(true)
+    await page.locator('#banner.is-shown').waitFor()
+    await page.getByText('A friend').click()
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Saved on this phone').waitFor()
+    // The tab goes away before the network comes back: the phone slept, the browser closed it.
+    await page.close()
+    expect(votes('offline-close')).toEqual([])
+
+    await context.setOffline(false)
+    const again = await context.newPage()
+    await again.goto(`${origin}/join`, { waitUntil: 'load' })
+    await again.getByText('Your answer is in ✓').waitFor({ timeout: 15_000 })
+    expect(votes('offline-close')).toEqual([{ participantId: expect.any(String), value: '2' }])
+    expect(await again.evaluate(() => localStorage.getItem('room.pending'))).toBeNull()
+    await control({ kind: 'close', pollId: 'offline-close' })
+    await context.close()
+  })
+
   it('renders server text as text, never as markup', async () => {
     const { context, page } = await newPhone()
     await page.goto(`${origin}/join`)

@@ -3,17 +3,7 @@
  * server can store the seed and replay or test any round.
  */
 
-/** mulberry32: a tiny 32-bit PRNG, plenty for shuffling a room. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32 } from '../core/seeded'
 
 /** Mix a seed with a round number (or any small integer) into a new 32-bit seed. */
 export function mixSeed(seed: number, salt: number): number {

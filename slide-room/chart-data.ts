@@ -180,27 +180,8 @@ export function cloudWords(words: TallyOf<'words'>['words'], options: CloudOptio
   })
 }
 
-/** A string to a 32-bit seed (FNV-1a). */
-export function hashSeed(text: string): number {
-  let h = 0x811C9DC5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
-/** mulberry32: a tiny deterministic generator, so the same words always land in the same places. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded so the same words always land in the same places. */
+export { hashString as hashSeed, mulberry32 as seededRandom } from '../core/seeded'
 
 export type TextAnswer = TallyOf<'text'>['answers'][number]
 

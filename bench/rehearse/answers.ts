@@ -1,24 +1,10 @@
 import type { PollDefinition } from '../../core/polls/definition'
 import type { AnswerValue } from '../../core/protocol'
 
-/** Seeded random numbers, so two rehearsals with the same seed look alike. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { hashString as hash, mulberry32 } from '../../core/seeded'
 
-export function hash(text: string): number {
-  let h = 2166136261
-  for (let i = 0; i < text.length; i++)
-    h = Math.imul(h ^ text.charCodeAt(i), 16777619)
-  return h >>> 0
-}
+// Seeded, so two rehearsals with the same seed look alike.
+export { hash, mulberry32 }
 
 export const NICKNAMES = [
   'Amira',

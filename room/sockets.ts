@@ -139,6 +139,9 @@ export function createRoomSockets(options: SocketOptions) {
     for (const conn of connections) {
       if (conn.participantId !== null)
         send(conn, { type: 'poll', current, myAnswer: room.myAnswer(conn.participantId) })
+      // Screens too, so an audience screen can say "answer on your phone" while a poll is open.
+      else if (conn.watching)
+        send(conn, { type: 'poll', current, myAnswer: null })
     }
   }
 
@@ -313,6 +316,7 @@ export function createRoomSockets(options: SocketOptions) {
         else
           send(conn, { type: 'ack', requestId: message.requestId })
         send(conn, resultsMessage(authorized))
+        send(conn, { type: 'poll', current: room.current(), myAnswer: null })
         if (options.exercise?.status())
           send(conn, exerciseScreenMessage())
       }

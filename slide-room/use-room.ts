@@ -4,7 +4,6 @@ import type { ConnectionStatus, ExerciseConnection, RoomConnection } from '../ro
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
 import { resultsById } from './chart-data'
-import { fetchRoomInfo } from './http'
 import { capturePresenterSecret } from './secret'
 
 /**
@@ -70,10 +69,6 @@ function open(secret: string | null): void {
     results.value = resultsById(message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
-    // Screens without the secret see no unrevealed polls and get no `poll`
-    // messages; ask the public room endpoint which poll is open instead.
-    if (!message.authorized)
-      refreshCurrent()
   })
   conn.on('room', ({ participants: n }) => {
     participants.value = n
@@ -90,33 +85,6 @@ function open(secret: string | null): void {
     if (message.requestId)
       settle(message.requestId, new Error(message.message))
   })
-}
-
-/** How often an audience screen may ask `/api/room` for the open poll. */
-const CURRENT_REFRESH_MS = 1000
-let refreshing = false
-let refreshAgain = false
-let lastRefresh = 0
-
-/** Throttled with a trailing call, so the last change is always picked up. */
-function refreshCurrent(): void {
-  if (refreshing) {
-    refreshAgain = true
-    return
-  }
-  refreshing = true
-  const wait = Math.max(0, lastRefresh + CURRENT_REFRESH_MS - Date.now())
-  setTimeout(async () => {
-    lastRefresh = Date.now()
-    const info = await fetchRoomInfo()
-    if (info && connection)
-      announced.value = info.current
-    refreshing = false
-    if (refreshAgain) {
-      refreshAgain = false
-      refreshCurrent()
-    }
-  }, wait)
 }
 
 function shutdown(): void {

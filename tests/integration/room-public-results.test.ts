@@ -45,3 +45,23 @@ describe('/api/public-results (what the slide export prints)', () => {
     expect(result?.tally).toEqual({ kind: 'words', words: [{ word: 'awkward', count: 2, hidden: false }] })
   })
 })
+
+describe('an audience screen without the secret', () => {
+  it('is told which poll is open, and when it closes, without seeing hidden results', async () => {
+    const screen = await TestClient.connect(room.wsUrl)
+    screen.send({ type: 'watch', requestId: 'w1' })
+    const first = await screen.next(m => m.type === 'poll')
+    expect(first).toMatchObject({ type: 'poll', current: { poll: { id: 'feel' }, status: 'open' }, myAnswer: null })
+
+    const next = { id: 'next-one', kind: 'choice', question: 'A or B?', options: ['A', 'B'] }
+    await presenter.control({ kind: 'open', poll: next })
+    expect(await screen.next(m => m.type === 'poll')).toMatchObject({ current: { poll: { id: 'next-one' }, status: 'open' } })
+    await presenter.control({ kind: 'close', pollId: 'next-one' })
+    expect(await screen.next(m => m.type === 'poll')).toMatchObject({ current: { poll: { id: 'next-one' }, status: 'closed' } })
+    const results = await screen.next(m => m.type === 'results')
+    expect(results).toMatchObject({ authorized: false })
+    if (results.type === 'results')
+      expect(results.polls.map(p => p.poll.id)).not.toContain('next-one')
+    await screen.close()
+  })
+})

@@ -10,7 +10,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * Picks the 60- or 90-minute run before Slidev sees the slides: slides with no minutes in the
  * active variant are hidden (Slidev then drops them), and the resolved variant is written back
- * into the headmatter so components read it from `$slidev.configs.workshop.variant`.
+ * into the headmatter so components read it from `$slidev.configs.workshop.variant`; the
+ * presenter timer becomes a countdown of the run's length.
  */
 export default definePreparserSetup(({ headmatter }) => {
   const workshop = isRecord(headmatter.workshop) ? headmatter.workshop : {}
@@ -23,8 +24,12 @@ export default definePreparserSetup(({ headmatter }) => {
       name: 'workshop-variant',
       async transformSlide(_content, frontmatter: Record<string, unknown>) {
         slideNumber += 1
-        if (slideNumber === 1)
+        if (slideNumber === 1) {
           frontmatter.workshop = { ...(isRecord(frontmatter.workshop) ? frontmatter.workshop : {}), variant }
+          // The presenter's timer counts down the planned length of this run.
+          frontmatter.duration = `${variant}min`
+          frontmatter.timer = 'countdown'
+        }
 
         const slideId: unknown = frontmatter.slideId
         const entry = typeof slideId === 'string' ? findOutlineSlide(slideId) : undefined

@@ -34,7 +34,7 @@ export const sections: TalkSection[] = [
   {
     id: 'shadows',
     kind: 'essay',
-    title: 'Strengths that become shadows',
+    title: 'The Upside Down',
     quotes: ['Some of our most celebrated strengths become our most dangerous shadows when we stop paying attention.'],
   },
   {

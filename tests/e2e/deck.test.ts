@@ -41,7 +41,8 @@ describe('the deck in Chromium', () => {
         consoleErrors.push(message.text())
     })
     await page.goto(`${deck.url}/1`, { waitUntil: 'load', timeout: 90_000 })
-    await page.locator('.slidev-layout').first().waitFor()
+    // Our layouts are custom; Slidev marks every rendered slide with its number.
+    await page.locator('[data-slidev-no="1"]').first().waitFor()
     for (let slide = 2; slide <= 6; slide++) {
       await page.keyboard.press('ArrowRight')
       await page.waitForURL(new RegExp(`/${slide}(\\?|$)`))
@@ -58,8 +59,11 @@ describe('the deck in Chromium', () => {
     const notes = page.locator('.slidev-note').first()
     await notes.waitFor()
     expect(await notes.textContent()).toContain('[do]')
-    // The presenter timer renders as mm:ss.
-    await page.getByText(/^\d{1,2}:\d{2}$/).first().waitFor()
+    // Slidev's presenter timer (TimerInlined) renders h:mm:ss in a monospace block.
+    const timer = page.locator('.font-mono.text-3xl').first()
+    await timer.waitFor()
+    // A countdown of the 90-minute run, not yet started.
+    expect((await timer.textContent())?.replace(/\s/g, '')).toBe('1:30:00')
     await page.close()
   })
 })

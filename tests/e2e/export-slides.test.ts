@@ -15,8 +15,11 @@ describe('slides export with the system Chromium', () => {
     await exportSlides({ output, variant: 60 })
     const pdf = await readPdfText(output)
     expect(pdf.numPages).toBe(slidesInVariant(60).length)
-    const flat = pdf.text.replace(/\s+/g, ' ')
-    for (const section of sections)
-      expect(flat, section.title).toContain(section.title)
+    // Kickers are letter-spaced capitals, which pdf.js extracts as "T H E  C O N F E S S I O N":
+    // compare without spaces, case or apostrophe style.
+    const squash = (text: string) => text.replace(/\s+/g, '').replace(/[’']/g, '\'').toLowerCase()
+    const flat = squash(pdf.text)
+    for (const section of sections.filter(s => s.kind === 'essay'))
+      expect(flat, section.title).toContain(squash(section.title))
   })
 })

@@ -4,12 +4,13 @@
  * live data. Runs until Ctrl-C, at most --minutes.
  */
 import type { PublicPoll } from '../core/protocol'
-import type { RoomConnection } from '../room-client/connection'
+import type { ExerciseConnection, RoomConnection } from '../room-client/connection'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { createRoomConnection } from '../room-client/connection'
 import { NodeSocket } from './lib/ws'
 import { hash, mulberry32, NICKNAMES, plausibleAnswer, thinkingTimeMs } from './rehearse/answers'
+import { plausibleCommitment, plausibleSubmission } from './rehearse/exercise'
 
 const USAGE = `Usage: npm run rehearse -- [options]
 
@@ -23,20 +24,22 @@ const USAGE = `Usage: npm run rehearse -- [options]
 Each simulated phone joins with a nickname, answers every poll the presenter
 opens after a human-like pause (choices weighted, scales around the middle,
 estimates spread around a believable guess, words about asking for help,
-short open texts), and some change their answer. Stop with Ctrl-C.
+short open texts), and some change their answer. When the presenter starts
+the ask/offer exercise they write an ask and offers with topic tags (about one
+in ten passes), follow their pairs through the rounds, and save a commitment
+when that phase opens (about one in five shares it). Stop with Ctrl-C.
 
 Joining: the room lets at most 30 new participants in at once from one
 network address, then about 6 a minute. With more than 28 people the rest
 join one every 11 s (a room of 60 is full after about 6 minutes). Participant
 ids come from the seed, so a second rehearsal with the same seed comes back
-as the same people and is not held back.
-
-Not simulated yet: the ask/offer exercise (its messages reached the room
-protocol while this tool was written; simulated asks and offers are still to do).`
+as the same people and is not held back.`
 
 interface Person {
   name: string
-  conn: RoomConnection
+  conn: RoomConnection & ExerciseConnection
+  /** Exercise phases this person has already acted in, per run. */
+  didExercise: Set<string>
   random: () => number
   answered: Set<string>
   changes: boolean
@@ -122,10 +125,24 @@ async function main(): Promise<void> {
       WebSocket: NodeSocket,
       role: { kind: 'participant', participantId: `rehearsal-${o.seed}-${String(i).padStart(4, '0')}`, nickname: name },
     })
-    const person: Person = { name, conn, random, answered: new Set(), changes: random() < o.change, timers: new Set() }
+    const person: Person = { name, conn, random, answered: new Set(), didExercise: new Set(), changes: random() < o.change, timers: new Set() }
     conn.on('poll', ({ current, myAnswer }) => {
       if (current?.status === 'open' && myAnswer === null)
         answer(person, current)
+    })
+    conn.on('exercise', (view) => {
+      if (!view)
+        return
+      const key = `${view.run}:${view.clock.phase}`
+      if (view.clock.phase === 'prepare' && view.editable && !view.submission && !person.didExercise.has(key)) {
+        person.didExercise.add(key)
+        later(person, () => conn.submitExercise(plausibleSubmission(random)), 5000 + random() * 40_000)
+      }
+      if (view.clock.phase === 'commitment' && !view.commitment && !person.didExercise.has(key)) {
+        person.didExercise.add(key)
+        const { commitment, shared } = plausibleCommitment(random)
+        later(person, () => conn.commitExercise(commitment, shared), 5000 + random() * 30_000)
+      }
     })
     conn.on('error', (error) => {
       if (error.code === 'rate-limited' && error.requestId === undefined)

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only <list>        parts, comma-separated: ${PARTS.join(',')} (default: all)
   --sizes <list>       participants per run (default 100,1000,5000)
   --naive-sizes <list> sizes for the server-ref baseline (default: --sizes)
-  --batch <list>       the room's batchIntervalMs, one run per value (default 100, the server default)
+  --batch <list>       the room's batchIntervalMs, one run per value (default 25, the server default)
   --workers <n>        load-generator threads (default 2)
   --spread <ms>        spread the votes over this long (default: 2000, or N/1000 s if longer)
   --phone-runs <n>     cold page loads per network profile (default 5)
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const want = (part: Part): boolean => only.includes(part)
   const sizes = numbers(values.sizes, [100, 1000, 5000])
   const naiveSizes = numbers(values['naive-sizes'], sizes)
-  const batches = numbers(values.batch, [100])
+  const batches = numbers(values.batch, [25])
   const workers = numbers(values.workers, [2])[0]!
   const spreadFor = (n: number): number => values.spread ? Number(values.spread) : Math.max(2000, n)
   if (values['wait-quiet'])

@@ -1,11 +1,8 @@
-import type { PollDefinition } from '../core/polls/definition'
 import type { ExerciseSummary, PollResult } from '../core/protocol'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import * as v from 'valibot'
-import { pollDefinitionSchema } from '../core/polls/definition'
-import { tally } from '../core/polls/tally'
 import { ExerciseRoom } from '../room/exercise'
+import { Room } from '../room/room'
 import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from '../room/storage'
 import { projectRoot } from './export-slides'
 
@@ -28,25 +25,6 @@ export interface LoadOptions {
   db?: string
   /** @default 'default' */
   session?: string
-}
-
-function parseDefinition(json: string): PollDefinition | null {
-  try {
-    const parsed = v.safeParse(pollDefinitionSchema, JSON.parse(json))
-    return parsed.success ? parsed.output : null
-  }
-  catch {
-    return null
-  }
-}
-
-function parseValue(json: string): unknown {
-  try {
-    return JSON.parse(json)
-  }
-  catch {
-    return undefined
-  }
 }
 
 /**
@@ -81,24 +59,8 @@ export function loadSessionResults(options: LoadOptions = {}): SessionResults {
     const exercise = exerciseSummary(storage, session)
     if (found.rounds === 0 && !exercise)
       throw new NoSessionError(`Session "${session}" in ${path} has no results yet: no poll was opened and no exercise was run during it, so there is nothing to report.`)
-    const polls: PollResult[] = []
-    for (const round of storage.latestRounds(session)) {
-      const poll = parseDefinition(round.definition)
-      if (!poll)
-        continue
-      const votes = storage.roundVotes(session, round.pollId, round.round).map(row => ({ value: parseValue(row.value), at: row.updatedAt }))
-      const counted = tally(poll, votes, storage.hiddenKeys(session, round.pollId))
-      polls.push({
-        poll,
-        round: round.round,
-        status: round.closedAt === null ? 'open' : 'closed',
-        revealed: round.revealed,
-        openedAt: round.openedAt,
-        closedAt: round.closedAt,
-        total: counted.total,
-        tally: counted.tally,
-      })
-    }
+    // The same derivation the room serves to the presenter: latest round of each poll, tallied from rows.
+    const polls: PollResult[] = new Room({ storage, session, now: Date.now }).results({ authorized: true })
     return { session, participants: found.participants, polls, ...(exercise ? { exercise } : {}) }
   }
   finally {

@@ -8,7 +8,7 @@ export function pollKindLabel(poll: PollDefinition): string {
     case 'scale': return `Scale ${poll.min}–${poll.max}`
     case 'estimate': return `Your best guess, ${poll.min}–${poll.max}${poll.unit ?? ''}`
     case 'words': return poll.maxWords === 1 ? 'One word' : `Up to ${poll.maxWords} words`
-    case 'text': return 'Private note'
+    case 'text': return 'Anonymous note'
   }
 }
 

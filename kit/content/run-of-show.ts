@@ -39,7 +39,7 @@ interface Activity { activity: string, grouping: string, materials: string }
 /** What the room does during a slide, read from the slide itself: its poll, its section, its layout. */
 export function activityOf(slide: DeckSlide): Activity {
   if (slide.poll?.kind === 'text')
-    return { activity: `Private note: ${slide.poll.question}`, grouping: 'Alone', materials: 'Phones, or commitment cards' }
+    return { activity: `Anonymous note: ${slide.poll.question}`, grouping: 'Alone', materials: 'Phones, or commitment cards' }
   if (slide.poll)
     return { activity: `Live poll (${pollKindLabel(slide.poll).toLowerCase()})`, grouping: 'Everyone, on phones', materials: 'Phones, or sticky notes' }
   if (slide.id === 'exercise-prepare')

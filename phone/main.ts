@@ -2,6 +2,7 @@ import type { PublicPoll } from '../core/protocol'
 import type { RoomState } from '../room-client/connection'
 import type { AnswerControls } from './render-poll'
 import { createRoomConnection } from '../room-client/connection'
+import { isPublicPoll } from '../room-client/parse'
 import { byId, h, replace, setText } from './dom'
 import { cleanNickname, loadIdentity, loadPendingVotes, saveNickname, savePendingVotes } from './identity'
 import { createExerciseUi } from './render-exercise'
@@ -25,8 +26,23 @@ interface PollView {
   hint: string | null
 }
 
+/**
+ * The server writes the open poll into the page it serves, so the question
+ * is answerable before the socket is up (several round trips on a slow link).
+ */
+function pollInPage(): PublicPoll | null {
+  try {
+    const data: unknown = JSON.parse(document.getElementById('room-initial')?.textContent || 'null')
+    return isPublicPoll(data) ? data : null
+  }
+  catch {
+    return null
+  }
+}
+
 const identity = loadIdentity()
 const connection = createRoomConnection({
+  current: pollInPage(),
   role: { kind: 'participant', participantId: identity.participantId, nickname: identity.nickname },
   pending: loadPendingVotes(),
 })
@@ -157,12 +173,13 @@ function renderPoll(state: RoomState, current: PublicPoll): void {
     return
   }
 
-  setText(v.submit, pending && state.status === 'open' ? 'Sending…' : state.myAnswer === null ? 'Send answer' : 'Update answer')
+  const sending = state.status === 'open' || state.status === 'connecting'
+  setText(v.submit, pending && sending ? 'Sending…' : state.myAnswer === null ? 'Send answer' : 'Update answer')
   let tone = ''
   let message = ''
   if (pending) {
     tone = 'pending'
-    message = state.status === 'open' ? 'Sending…' : 'Saved on this phone — it will be sent when you’re back online'
+    message = sending ? 'Sending…' : 'Saved on this phone — it will be sent when you’re back online'
   }
   else if (v.error) {
     tone = 'error'
@@ -189,7 +206,9 @@ function render(state: RoomState): void {
     waiting.hidden = true
   }
   else if (state.participantId === null) {
-    if (state.status === 'reconnecting')
+    if (state.current)
+      renderPoll(state, state.current)
+    else if (state.status === 'reconnecting')
       showWaiting('Trying to reach the room…', 'Check that you are on the workshop’s Wi-Fi. This page keeps trying.')
   }
   else if (state.current) {
@@ -204,6 +223,8 @@ function render(state: RoomState): void {
 }
 
 connection.on('state', render)
+if (connection.state.current)
+  render(connection.state)
 connection.on('ack', (ack) => {
   exercise.settle(ack.requestId, { ok: true })
 })

@@ -116,6 +116,12 @@ export interface RoomConnectionOptions {
    * @default []
    */
   pending?: readonly PendingVote[]
+  /**
+   * The poll the server put into the page it served, shown before the socket
+   * is up; the welcome replaces it.
+   * @default null
+   */
+  current?: PublicPoll | null
 }
 
 export interface RoomConnection {
@@ -178,7 +184,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   const state: RoomState = {
     status: 'connecting',
     participantId: null,
-    current: null,
+    current: options.current ?? null,
     myAnswer: null,
     pending: [],
     participants: null,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ResultsExport } from '../core/protocol'
+import type { PublicPoll, ResultsExport } from '../core/protocol'
 import type { ExerciseRoom } from './exercise'
 import type { Room } from './room'
 import type { Storage } from './storage'
@@ -125,6 +125,22 @@ export function createRoomHttp(options: HttpOptions): Handler {
     return loading
   }
 
+  // The page with the open poll written in, so a phone on a slow link can answer before its
+  // socket is up. One variant is kept: the poll changes a few times an hour, phones join by the hundred.
+  let withPoll: { key: string, page: Promise<PreparedPage> } | null = null
+  function withCurrentPoll(base: PreparedPage, current: PublicPoll | null): Promise<PreparedPage> {
+    if (!current)
+      return Promise.resolve(base)
+    // `<` escaped so no text in a question can close the element early.
+    const json = JSON.stringify(current).replace(/</g, '\\u003c')
+    const key = base.etag + json
+    if (withPoll?.key !== key) {
+      const html = base.html.toString('utf8').replace('<script>', `<script type="application/json" id="room-initial">${json}</script><script>`)
+      withPoll = { key, page: preparePage(html) }
+    }
+    return withPoll.page
+  }
+
   function authorized(req: IncomingMessage): boolean {
     return secretMatches(bearerToken(req.headers.authorization), options.secret)
   }
@@ -201,7 +217,7 @@ export function createRoomHttp(options: HttpOptions): Handler {
           sendJson(res, 503, { error: 'no-phone-page', message: 'The phone page is not configured on this server.' }, head)
           return
         }
-        const prepared = await loadPage(options.phonePage)
+        const prepared = await withCurrentPoll(await loadPage(options.phonePage), room.current())
         const gz = acceptsGzip(req.headers['accept-encoding'])
         const etag = gz ? `${prepared.etag.slice(0, -1)}-gz"` : prepared.etag
         const headers: Record<string, string> = {

@@ -188,6 +188,19 @@ describe('the phone page in Chromium against a real room', () => {
     await context.close()
   })
 
+  it('shows the open poll from the page itself, before its socket reaches the room', async () => {
+    const { context, page } = await newPhone()
+    const poll: PollDefinition = { id: 'island', kind: 'choice', question: 'Seen before the socket?', options: ['Yes', 'No'] }
+    await control({ kind: 'open', poll })
+    // The socket is held by the test and never answered, like a link where the upgrade is still in flight.
+    await page.routeWebSocket(/\/api\/ws/, () => {})
+    await page.goto(`${origin}/join`, { waitUntil: 'load' })
+    await page.getByRole('heading', { name: poll.question }).waitFor()
+    expect(await page.getByLabel('Yes').isEnabled()).toBe(true)
+    await control({ kind: 'close', pollId: 'island' })
+    await context.close()
+  })
+
   it('renders server text as text, never as markup', async () => {
     const { context, page } = await newPhone()
     await page.goto(`${origin}/join`)

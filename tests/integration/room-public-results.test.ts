@@ -1,6 +1,7 @@
 import type { PollResult } from '../../core/protocol'
 import type { TestRoom } from '../../room/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPhonePage } from '../../phone/build'
 import { startTestRoom, TestClient } from '../../room/testing'
 
 const poll = { id: 'feel', kind: 'words', question: 'One word?', maxWords: 1 }
@@ -9,7 +10,8 @@ let room: TestRoom
 let presenter: TestClient
 
 beforeAll(async () => {
-  room = await startTestRoom()
+  // The real phone page, so /join is the document phones get.
+  room = await startTestRoom({ phonePage: buildPhonePage })
   presenter = await TestClient.connect(room.wsUrl)
   await presenter.control({ kind: 'open', poll })
   for (const [id, word] of [['phone-0001', 'Brave'], ['phone-0002', 'awkward'], ['phone-0003', 'Awkward ']]) {
@@ -63,5 +65,20 @@ describe('an audience screen without the secret', () => {
     if (results.type === 'results')
       expect(results.polls.map(p => p.poll.id)).not.toContain('next-one')
     await screen.close()
+  })
+})
+
+describe('/join with a poll open', () => {
+  it('carries the open poll in the page as inert JSON, so a slow phone can answer before its socket is up', async () => {
+    const tricky = { id: 'tricky', kind: 'choice', question: 'Is </script><script>window.x=1</script> text?', options: ['Yes', 'No'] }
+    await presenter.control({ kind: 'open', poll: tricky })
+    const html = await (await fetch(`${room.baseUrl}/join`)).text()
+    const island = html.match(/<script type="application\/json" id="room-initial">(.*?)<\/script>/)
+    expect(island).not.toBeNull()
+    expect(html).not.toContain('<script>window.x=1')
+    const current = JSON.parse(island![1]!) as { poll: { id: string, question: string }, status: string }
+    expect(current.poll).toMatchObject({ id: 'tricky', question: tricky.question })
+    expect(current.status).toBe('open')
+    await presenter.control({ kind: 'close', pollId: 'tricky' })
   })
 })

@@ -58,7 +58,8 @@ describe('the deck in Chromium', () => {
     await page.goto(`${deck.url}/presenter/2?room=${deck.secret}`, { waitUntil: 'load', timeout: 90_000 })
     const notes = page.locator('.slidev-note').first()
     await notes.waitFor()
-    expect(await notes.textContent()).toContain('[do]')
+    // The pane says "No notes for this slide" until the slide's notes module has loaded.
+    await expect.poll(() => notes.textContent(), { timeout: 30_000 }).toContain('[do]')
     // Slidev's presenter timer (TimerInlined) renders h:mm:ss in a monospace block.
     const timer = page.locator('.font-mono.text-3xl').first()
     await timer.waitFor()

@@ -5,19 +5,13 @@
  *   npx tsx bin/delete-session.ts --db data/room.sqlite --session default --yes
  *   npx tsx bin/delete-session.ts --list
  */
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { DEFAULT_DB_PATH, Storage } from '../room/storage'
+import { DEFAULT_DB_PATH } from '../room/storage'
+import { fail, openExistingRoomDb } from './room-db'
 
 const USAGE = `Usage: tsx bin/delete-session.ts [--db data/room.sqlite] --session <name> --yes
        tsx bin/delete-session.ts [--db data/room.sqlite] --list`
-
-function fail(message: string): never {
-  console.error(message)
-  process.exit(1)
-}
 
 function main(): void {
   let values
@@ -35,10 +29,7 @@ function main(): void {
   catch (error) {
     fail(`${(error as Error).message}\n\n${USAGE}`)
   }
-  const dbPath = resolve(values.db)
-  if (!existsSync(dbPath))
-    fail(`No room database at ${dbPath}.`)
-  const storage = new Storage({ path: dbPath })
+  const { dbPath, storage } = openExistingRoomDb(values.db)
   try {
     const sessions = storage.listSessions()
     if (values.list) {

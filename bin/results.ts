@@ -6,21 +6,16 @@
  * produces <out>/results.json (ResultsExport) and <out>/results.csv.
  */
 import type { ResultsExport } from '../core/protocol'
-import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { resultsToCsv } from '../core/polls/csv'
 import { Room } from '../room/room'
-import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from '../room/storage'
+import { DEFAULT_DB_PATH, DEFAULT_SESSION } from '../room/storage'
+import { fail, openExistingRoomDb } from './room-db'
 
 const USAGE = `Usage: tsx bin/results.ts [--db data/room.sqlite] [--session default] [--out results]`
-
-function fail(message: string): never {
-  console.error(message)
-  process.exit(1)
-}
 
 /** Write next to the target, then rename: a reader never sees half a file. */
 async function writeAtomically(path: string, content: string): Promise<void> {
@@ -50,10 +45,7 @@ async function main(): Promise<void> {
   catch (error) {
     fail(`${(error as Error).message}\n\n${USAGE}`)
   }
-  const dbPath = resolve(values.db)
-  if (!existsSync(dbPath))
-    fail(`No room database at ${dbPath}.`)
-  const storage = new Storage({ path: dbPath })
+  const { dbPath, storage } = openExistingRoomDb(values.db)
   try {
     const sessions = storage.listSessions()
     if (!sessions.some(s => s.name === values.session))

@@ -9,12 +9,13 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { networkInterfaces } from 'node:os'
+import { constants, networkInterfaces } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parse } from '@slidev/parser'
+import { childOutcome } from '../core/child-exit'
 import { resolveWorkshop, SettingsError } from '../core/talk/settings'
 import { lanAddress } from '../room/lan'
 
@@ -129,9 +130,19 @@ async function main() {
       VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },
   })
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => child.kill(signal))
-  child.on('exit', code => process.exit(code ?? 0))
+  let stoppedBy: NodeJS.Signals | null = null
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stoppedBy = signal
+      child.kill(signal)
+    })
+  }
+  child.on('exit', (code, signal) => {
+    const outcome = childOutcome('Slidev\'s dev server', { code, signal }, stoppedBy, name => constants.signals[name as NodeJS.Signals])
+    if (outcome.message)
+      console.error(`\n  ${outcome.message}\n`)
+    process.exit(outcome.exitCode)
+  })
 
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, child)
   console.log([

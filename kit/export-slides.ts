@@ -1,10 +1,13 @@
 import type { Buffer } from 'node:buffer'
+import type { ChildEnd } from '../core/child-exit'
 import type { Variant } from '../core/talk/settings'
 import { spawn } from 'node:child_process'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { constants } from 'node:os'
 import { dirname, extname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
+import { childOutcome } from '../core/child-exit'
 import { findBrowser } from './browser'
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -39,7 +42,7 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
   if (options.variant)
     env.WORKSHOP_VARIANT = String(options.variant)
 
-  const code = await new Promise<number | null>((resolveCode, reject) => {
+  const end = await new Promise<ChildEnd>((resolveEnd, reject) => {
     const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
@@ -50,11 +53,12 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
     child.stdout.on('data', forward)
     child.stderr.on('data', forward)
     child.once('error', reject)
-    child.once('exit', resolveCode)
+    child.once('exit', (code, signal) => resolveEnd({ code, signal }))
   })
-  if (code !== 0) {
+  const outcome = childOutcome('Slidev\'s exporter', end, null, name => constants.signals[name as NodeJS.Signals])
+  if (outcome.exitCode !== 0 || end.code !== 0) {
     rmSync(partial, { recursive: true, force: true })
-    throw new Error(`Slidev's exporter failed (exit code ${code}).`)
+    throw new Error(outcome.message ?? `Slidev's exporter failed (exit code ${end.code}).`)
   }
   rmSync(output, { recursive: true, force: true })
   renameSync(partial, output)

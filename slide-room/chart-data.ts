@@ -1,5 +1,6 @@
 import type { PollDefinition } from '../core/polls/definition'
 import type { PollResult, Tally } from '../core/protocol'
+import { estimateBins as sharedEstimateBins } from '../core/polls/bins'
 
 /**
  * Pure data shaping for the poll charts: no Vue, no DOM, so the numbers the
@@ -93,49 +94,14 @@ export function scaleBins(poll: Def<'scale'>, counts: readonly number[]): Bin[] 
   return heights(bins)
 }
 
-/** The smallest 1, 2, 2.5 or 5 × 10^k step that splits `span` into at most `maxBins` bins. */
-export function niceStep(span: number, maxBins: number): number {
-  if (!(span > 0) || maxBins < 1)
-    return 1
-  const raw = span / maxBins
-  const power = 10 ** Math.floor(Math.log10(raw))
-  for (const m of [1, 2, 2.5, 5, 10]) {
-    if (m * power >= raw - 1e-9)
-      return m * power
-  }
-  return 10 * power
-}
-
-/** Round away float noise (0.1 + 0.2) for axis labels. */
-export function tidy(x: number): number {
-  return Number.parseFloat(x.toPrecision(12))
-}
-
 export function formatNumber(x: number, unit = ''): string {
   const rounded = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10
   return `${rounded.toLocaleString('en-US')}${unit}`
 }
 
-/**
- * Estimates binned on "nice" edges across the poll's range, at most
- * `maxBins` columns. Values outside the range land in the edge bins.
- */
+/** The estimate histogram's columns: the shared bins with axis labels and heights. */
 export function estimateBins(poll: Def<'estimate'>, values: readonly number[], maxBins = 10): Bin[] {
-  const step = niceStep(poll.max - poll.min, maxBins)
-  const start = Math.floor(poll.min / step) * step
-  const count = Math.max(1, Math.ceil(tidy((poll.max - start) / step)))
-  const bins = Array.from({ length: count }, (_, i) => {
-    const from = tidy(start + i * step)
-    const to = tidy(start + (i + 1) * step)
-    return { from, to, label: formatNumber(from), count: 0 }
-  })
-  for (const value of values) {
-    if (!Number.isFinite(value))
-      continue
-    const i = Math.min(count - 1, Math.max(0, Math.floor(tidy((value - start) / step))))
-    bins[i]!.count++
-  }
-  return heights(bins)
+  return heights(sharedEstimateBins(poll, values, maxBins).map(bin => ({ ...bin, label: formatNumber(bin.from) })))
 }
 
 /** Where `value` sits along the estimate axis, 0..1 (clamped). */

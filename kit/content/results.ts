@@ -1,5 +1,6 @@
 import type { PollDefinition } from '../../core/polls/definition'
 import type { ExerciseSummary, PollResult } from '../../core/protocol'
+import { estimateBins } from '../../core/polls/bins'
 import { toCsv } from '../../core/polls/csv'
 import { pollPairs, talkPolls } from '../../core/talk/polls'
 import { findExercise } from '../../exercises/index'
@@ -99,7 +100,7 @@ export function summarize(result: PollResult): PollSummary {
     }
     case 'estimate': {
       const reveal = poll.kind === 'estimate' ? poll.reveal ?? null : null
-      return { ...base, bars: estimateBins(tally.values, poll.kind === 'estimate' ? poll : null, total), mean: tally.mean, median: tally.median, reveal }
+      return { ...base, bars: poll.kind === 'estimate' ? estimateBars(tally.values, poll, total) : [], mean: tally.mean, median: tally.median, reveal }
     }
     case 'words': {
       const visible = tally.words.filter(word => !word.hidden)
@@ -111,20 +112,14 @@ export function summarize(result: PollResult): PollSummary {
   }
 }
 
-/** Guesses in ten equal bins from the poll's min to max, so the chart reads like a histogram. */
-export function estimateBins(values: readonly number[], poll: { min: number, max: number, unit?: string } | null, total: number): Bar[] {
-  const min = poll?.min ?? Math.min(0, ...values)
-  const max = poll?.max ?? Math.max(1, ...values)
-  const bins = 10
-  const width = (max - min) / bins
-  const counts: number[] = Array.from({ length: bins }, () => 0)
-  for (const value of values) {
-    const index = Math.min(bins - 1, Math.max(0, Math.floor((value - min) / width)))
-    counts[index] = (counts[index] ?? 0) + 1
-  }
-  const unit = poll?.unit ?? ''
-  const round = (x: number) => Number.isInteger(x) ? String(x) : x.toFixed(1)
-  return counts.map((count, i) => ({ label: `${round(min + i * width)}–${round(min + (i + 1) * width)}${unit}`, count, share: share(count, total) }))
+/** The estimate's columns as the slide bins them, labelled as ranges for print. */
+export function estimateBars(values: readonly number[], poll: { min: number, max: number, unit?: string }, total: number): Bar[] {
+  const unit = poll.unit ?? ''
+  return estimateBins(poll, values).map(bin => ({ label: `${formatEdge(bin.from)}–${formatEdge(bin.to)}${unit}`, count: bin.count, share: share(bin.count, total) }))
+}
+
+function formatEdge(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1)
 }
 
 /** What the report shows of the room's exercise summary (the one `/api/results` sends). */

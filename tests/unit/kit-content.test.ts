@@ -14,7 +14,7 @@ import { deckSlides, groupBySection } from '../../kit/content/deck'
 import { exerciseGuide } from '../../kit/content/exercise'
 import { guideContent } from '../../kit/content/guide'
 import { handoutContent } from '../../kit/content/handout'
-import { estimateBins, exerciseReport, reportCsv, resultsReport } from '../../kit/content/results'
+import { estimateBars, exerciseReport, reportCsv, resultsReport } from '../../kit/content/results'
 import { activityOf, formatMinutes, runOfShow } from '../../kit/content/run-of-show'
 import { renderHtml } from '../../kit/documents/render-html'
 import { resultsDocument } from '../../kit/documents/results'
@@ -178,7 +178,7 @@ describe('results report', () => {
   })
 
   it('bins estimates over the poll range', () => {
-    const bins = estimateBins([0, 10, 95, 100], { min: 0, max: 100, unit: '%' }, 4)
+    const bins = estimateBars([0, 10, 95, 100], { min: 0, max: 100, unit: '%' }, 4)
     expect(bins).toHaveLength(10)
     expect(bins[0]!).toMatchObject({ label: '0–10%', count: 1 })
     expect(bins[1]!.count).toBe(1)

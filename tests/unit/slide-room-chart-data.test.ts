@@ -1,6 +1,8 @@
 import type { PollDefinition } from '../../core/polls/definition'
 import type { PollResult } from '../../core/protocol'
 import { describe, expect, it } from 'vitest'
+import { niceStep } from '../../core/polls/bins'
+import { estimateBars } from '../../kit/content/results'
 import {
   axisPosition,
   choiceBars,
@@ -10,7 +12,6 @@ import {
   estimateBins,
   hashSeed,
   meanShift,
-  niceStep,
   percentages,
   percentOf,
   resultsById,
@@ -85,6 +86,16 @@ describe('histograms', () => {
     expect(bins[4]).toMatchObject({ from: 40, count: 1 })
     expect(bins[9]).toMatchObject({ from: 90, to: 100, count: 2 })
     expect(bins.reduce((n, b) => n + b.count, 0)).toBe(7)
+  })
+
+  it('estimate: the printed report counts the same columns as the slide', () => {
+    const odd = { ...estimate, min: 0, max: 37 }
+    const values = [0, 4.9, 5, 12, 36.9, 37]
+    const slide = estimateBins(odd, values)
+    const printed = estimateBars(values, odd, values.length)
+    expect(printed.map(bar => bar.count)).toEqual(slide.map(bin => bin.count))
+    expect(printed[0]!.label).toBe('0–5%')
+    expect(slide).toHaveLength(8)
   })
 
   it('estimate: out-of-range values land in the edge bins, not nowhere', () => {

@@ -21,9 +21,15 @@ export function csvCell(cell: CsvCell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** RFC 4180 text: comma-separated, CRLF line ends. */
+/**
+ * Excel on Windows reads a CSV file as the machine's legacy code page unless
+ * it starts with a UTF-8 byte-order mark; without it ’ and — print as â€™.
+ */
+export const UTF8_BOM = '\uFEFF'
+
+/** A CSV file's text: a UTF-8 byte-order mark, then RFC 4180 rows (comma-separated, CRLF line ends). */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return rows.map(row => row.map(csvCell).join(',')).join('\r\n').concat(rows.length ? '\r\n' : '')
+  return UTF8_BOM + rows.map(row => row.map(csvCell).join(',')).join('\r\n').concat(rows.length ? '\r\n' : '')
 }
 
 export const RESULT_COLUMNS = ['poll_id', 'kind', 'question', 'round', 'opened_at', 'closed_at', 'revealed', 'answered', 'answer', 'count', 'hidden'] as const

@@ -1,4 +1,5 @@
 import type { PollResult } from '../../core/protocol'
+import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { csvCell, resultsToCsv, toCsv } from '../../core/polls/csv'
 
@@ -25,9 +26,15 @@ describe('csvCell', () => {
 })
 
 describe('toCsv', () => {
-  it('joins with commas and CRLF', () => {
-    expect(toCsv([['a', 1], ['b', 2]])).toBe('a,1\r\nb,2\r\n')
-    expect(toCsv([])).toBe('')
+  it('starts with a UTF-8 byte-order mark, then joins with commas and CRLF', () => {
+    expect(toCsv([['a', 1], ['b', 2]])).toBe('\uFEFFa,1\r\nb,2\r\n')
+    expect(toCsv([])).toBe('\uFEFF')
+  })
+
+  it('keeps curly quotes and dashes as UTF-8 bytes after the mark', () => {
+    const bytes = Buffer.from(toCsv([['It’s — fine']]), 'utf8')
+    expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
+    expect(bytes.subarray(3).toString('utf8')).toBe('It’s — fine\r\n')
   })
 })
 
@@ -40,7 +47,9 @@ describe('resultsToCsv', () => {
       { ...base, poll: { id: 'e', kind: 'estimate', question: 'How many?', min: -10, max: 10 }, total: 3, tally: { kind: 'estimate', values: [-2, -2, 4], mean: 0, median: -2 } },
       { ...base, round: 2, closedAt: null, status: 'open', poll: { id: 't', kind: 'text', question: 'Why?', maxLength: 50 }, total: 0, tally: { kind: 'text', answers: [] } },
     ]
-    const lines = resultsToCsv(results).split('\r\n')
+    const csv = resultsToCsv(results)
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    const lines = csv.slice(1).split('\r\n')
     expect(lines[0]).toBe('poll_id,kind,question,round,opened_at,closed_at,revealed,answered,answer,count,hidden')
     expect(lines[1]).toBe('c,choice,"Pick, one",1,2025-01-01T00:00:00.000Z,2025-01-01T00:05:00.000Z,true,3,\'=evil,1,false')
     expect(lines[2]).toBe('c,choice,"Pick, one",1,2025-01-01T00:00:00.000Z,2025-01-01T00:05:00.000Z,true,3,fine,2,false')

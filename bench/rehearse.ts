@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   const schedule: Array<ReturnType<typeof setTimeout>> = []
   for (let i = 0; i < o.people; i++) {
     const at = i < 28 ? i * 350 : 28 * 350 + (i - 27) * 11_000
-    schedule.push(setTimeout(() => join(i), at))
+    schedule.push(setTimeout(join, at, i))
   }
   if (o.people > 28)
     console.log(`  Joining is staggered: everyone is in after about ${Math.ceil((28 * 350 + (o.people - 27) * 11_000) / 60_000)} minutes.`)
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('Stopped'))
   process.on('SIGTERM', () => stop('Stopped'))
-  setTimeout(() => stop(`${o.minutes} minutes are up`), o.minutes * 60_000)
+  setTimeout(stop, o.minutes * 60_000, `${o.minutes} minutes are up`)
 }
 
 main().catch((error: unknown) => {

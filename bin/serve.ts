@@ -6,19 +6,20 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Buffer } from 'node:buffer'
-import { createReadStream, existsSync } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { networkInterfaces } from 'node:os'
-import { extname, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
+import sirv from 'sirv'
 import { WS_PATH } from '../core/protocol'
 import { buildPhonePage } from '../phone/build'
 import { lanAddress } from '../room/lan'
 import { generateSecret } from '../room/options'
 import { createRoomServer } from '../room/server'
 import { pathnameOf } from '../room/sockets'
+import { precompress } from './precompress'
 
 const USAGE = `Usage: tsx bin/serve.ts [options]
   --dir <path>       slidev build output (default dist)
@@ -27,34 +28,6 @@ const USAGE = `Usage: tsx bin/serve.ts [options]
   --secret <s>       presenter secret (default: $ROOM_SECRET, else generated and printed)
   --db <path>        SQLite file (default data/room.sqlite)
   --session <name>   session to record into (default "default")`
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mp3': 'audio/mpeg',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-}
 
 function fail(message: string): never {
   console.error(message)
@@ -66,66 +39,30 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text)
 }
 
-/** Static files from `root`, falling back to index.html for the deck's client-side routes. */
+/**
+ * The built deck as static files through sirv: ETag revalidation, Range
+ * requests, and the brotli or gzip copies written next to each text file
+ * (see precompress). Client-side routes (/3, /presenter/2) get index.html.
+ */
 function staticFiles(root: string) {
-  const realRoot = realpath(root)
-
-  async function file(path: string): Promise<string | null> {
-    try {
-      const info = await stat(path)
-      if (info.isFile())
-        return path
-      if (info.isDirectory())
-        return file(resolve(path, 'index.html'))
-    }
-    catch {}
-    return null
-  }
-
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const files = sirv(root, {
+    dev: false,
+    etag: true,
+    single: true,
+    gzip: true,
+    brotli: true,
+    setHeaders(res, pathname) {
+      // Vite puts content-hashed files under assets/; everything else may change between builds.
+      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+      res.setHeader('X-Content-Type-Options', 'nosniff')
+    },
+  })
+  return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD')
       return plain(res, 405, 'Method not allowed.')
     }
-    let pathname: string
-    try {
-      pathname = decodeURIComponent(pathnameOf(req.url))
-    }
-    catch {
-      return plain(res, 400, 'Bad request.')
-    }
-    if (pathname.includes('\0') || pathname.includes('\\'))
-      return plain(res, 400, 'Bad request.')
-    const base = await realRoot
-    const target = resolve(base, `.${pathname}`)
-    if (target !== base && !target.startsWith(base + sep))
-      return plain(res, 403, 'Forbidden.')
-
-    let found = await file(target)
-    // Symlinks must not lead out of the folder either.
-    if (found) {
-      const real = await realpath(found)
-      if (!real.startsWith(base + sep))
-        found = null
-    }
-    // Client-side routes (/3, /presenter/2) have no extension: hand them the app.
-    if (!found && extname(pathname) === '')
-      found = await file(resolve(base, 'index.html'))
-    if (!found)
-      return plain(res, 404, 'Not found.')
-
-    const info = await stat(found)
-    const type = MIME[extname(found).toLowerCase()] ?? 'application/octet-stream'
-    res.writeHead(200, {
-      'Content-Type': type,
-      'Content-Length': info.size,
-      // Vite puts content-hashed files under assets/; everything else may change between builds.
-      'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    })
-    if (req.method === 'HEAD')
-      return void res.end()
-    createReadStream(found).on('error', () => res.destroy()).pipe(res)
+    files(req, res, () => plain(res, 404, 'Not found.'))
   }
 }
 
@@ -167,6 +104,9 @@ async function main(): Promise<void> {
   // Listening on every interface: phones reach us on the LAN address. On one address: that one.
   const wildcard = values.host === '0.0.0.0' || values.host === '::'
   const ip = wildcard ? lanAddress(networkInterfaces()) ?? '127.0.0.1' : values.host
+  const compressed = precompress(dir)
+  if (compressed.failed > 0)
+    console.warn(`  Could not write compressed copies of ${compressed.failed} file(s) in ${dir}; they are served uncompressed.`)
   const server = createServer()
   const serveStatic = staticFiles(dir)
   // Without ROOM_JOIN_URL the room derives http://<LAN IPv4>:<port>/join from the server it is attached to.
@@ -179,12 +119,15 @@ async function main(): Promise<void> {
   })
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     room.handle(req, res, () => {
-      serveStatic(req, res).catch(() => {
+      try {
+        serveStatic(req, res)
+      }
+      catch {
         if (!res.headersSent)
           plain(res, 500, 'Server error.')
         else
           res.destroy()
-      })
+      }
     })
   })
   room.attach(server)

@@ -20,7 +20,8 @@ import { renderHtml } from './documents/render-html'
 import { resultsDocument } from './documents/results'
 import { printStyles } from './documents/styles'
 import { exportSlides } from './export-slides'
-import { countPdfPages, prepareOutputFolder, renderPdf, writeAtomically } from './render-pdf'
+import { countPdfPages } from './pdf-pages'
+import { prepareOutputFolder, renderPdf, writeAtomically } from './render-pdf'
 import { loadSessionResults, NoSessionError } from './results-data'
 import { readDeck } from './sources'
 
@@ -132,7 +133,7 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
               if (format === 'png')
                 summary.files.push(folderSize(output))
               else
-                summary.files.push({ ...writtenStat(output), pages: format === 'pdf' ? countPdfPages(readFileSync(output)) : undefined })
+                summary.files.push({ ...writtenStat(output), pages: format === 'pdf' ? await countPdfPages(readFileSync(output)) : undefined })
             },
           })), { concurrent: false }),
         },

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-chromium'
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import process from 'node:process'
-import { inflateSync } from 'node:zlib'
+import { countPdfPages } from './pdf-pages'
 
 export const PAPERS = ['a4', 'letter'] as const
 export type Paper = typeof PAPERS[number]
@@ -31,30 +31,6 @@ export class OutputError extends Error {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`)
-}
-
-/**
- * Counts page objects (`/Type /Page`). Chromium writes them in plain sight;
- * pdf-lib (Slidev's exporter) packs them into compressed object streams,
- * which are inflated first.
- */
-export function countPdfPages(pdf: Buffer): number {
-  const text = pdf.toString('latin1')
-  const parts = [text]
-  for (const match of text.matchAll(/<<((?:(?!>>\s*stream)[\s\S])*?)>>\s*stream\r?\n/g)) {
-    const dict = match[1] ?? ''
-    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict)?.[1]
-    if (!dict.includes('/ObjStm') || !dict.includes('/FlateDecode') || !length)
-      continue
-    const start = match.index + match[0].length
-    try {
-      parts.push(inflateSync(pdf.subarray(start, start + Number(length))).toString('latin1'))
-    }
-    catch {
-      // A stream we cannot read is not counted; the file itself was written whole.
-    }
-  }
-  return parts.reduce((sum, part) => sum + (part.match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0), 0)
 }
 
 /** Creates the folder (and checks it can be written) before any work, with an error a person can act on. */
@@ -113,7 +89,7 @@ export async function renderPdf(options: RenderPdfOptions): Promise<WrittenFile>
       margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
     })
     const written = writeAtomically(output, pdf)
-    return { ...written, pages: countPdfPages(readFileSync(output)) }
+    return { ...written, pages: await countPdfPages(readFileSync(output)) }
   }
   finally {
     await page.close()

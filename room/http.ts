@@ -7,10 +7,10 @@ import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import QRCode from 'qrcode'
 import { resultsToCsv } from '../core/polls/csv'
 import { WS_PATH } from '../core/protocol'
 import { bearerToken, secretMatches } from './auth'
+import { qrSvg } from './qr'
 import { pathnameOf } from './sockets'
 
 const gzipAsync = promisify(gzip)
@@ -174,8 +174,7 @@ export function createRoomHttp(options: HttpOptions): Handler {
         const url = options.joinUrl(req)
         let svg = qrCache.get(url)
         if (svg === undefined) {
-          // Black on white, error correction M, 4-module quiet zone (the QR spec's minimum).
-          svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000ff', light: '#ffffffff' } })
+          svg = qrSvg(url)
           qrCache.clear()
           qrCache.set(url, svg)
         }

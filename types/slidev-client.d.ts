@@ -6,7 +6,7 @@
  * `strict` + `noUncheckedIndexedAccess` reports dozens of errors in
  * node_modules. tsconfig.json maps the module here instead; Vite still
  * resolves the real package at run time. Signatures follow
- * @slidev/client 52.20.1 (composables/useNav.ts, context.ts, env.ts).
+ * @slidev/client 53.0.0 (composables/useNav.ts, context.ts, env.ts).
  */
 import type { RenderContext, SlideRoute, SlidevConfig } from '@slidev/types'
 import type { ComputedRef, Ref, ShallowRef } from 'vue'

@@ -4,6 +4,7 @@ import { Buffer } from 'node:buffer'
 import { request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { gunzipSync } from 'node:zlib'
+import jsQR from 'jsqr'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRoom, TestClient } from '../../room/testing'
 
@@ -34,6 +35,22 @@ function raw(port: number, options: { method: string, path: string, headers?: Re
   })
 }
 
+/** Draws our QR SVG's row runs into pixels (4 per module) and reads it back with jsQR, as a phone camera would. */
+function decodeQrSvg(svg: string): string | undefined {
+  const size = Number(/viewBox="0 0 (\d+) /.exec(svg)![1])
+  const scale = 4
+  const width = size * scale
+  const pixels = new Uint8ClampedArray(width * width * 4).fill(255)
+  const path = /stroke="#000000" d="([^"]+)"/.exec(svg)![1]!
+  for (const [, x, y, run] of path.matchAll(/M(\d+) (\d+)\.5h(\d+)/g)) {
+    for (let px = Number(x) * scale; px < (Number(x) + Number(run)) * scale; px++) {
+      for (let py = Number(y) * scale; py < (Number(y) + 1) * scale; py++)
+        pixels.fill(0, (py * width + px) * 4, (py * width + px) * 4 + 3)
+    }
+  }
+  return jsQR(pixels, width, width)?.data
+}
+
 describe('http endpoints', () => {
   it('answers /api/health', async () => {
     const res = await fetch(`${room.baseUrl}/api/health`)
@@ -57,6 +74,7 @@ describe('http endpoints', () => {
     expect(svg).toContain('stroke="#000000"')
     // 4-module margin: the first dark module starts at 4.
     expect(svg).toMatch(/stroke="#000000" d="M4 4\.5/)
+    expect(decodeQrSvg(svg)).toBe('http://192.168.1.20:3030/join')
   })
 
   it('serves the injected page at /join with gzip, ETag, no-cache and security headers', async () => {

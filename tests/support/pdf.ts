@@ -10,13 +10,15 @@ export interface PdfText {
 /** Extracts each page's text with pdf.js, the way a reader's copy-paste would see it. */
 export async function readPdfText(path: string): Promise<PdfText> {
   const data = new Uint8Array(readFileSync(path))
-  const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise
+  const task = getDocument({ data, useSystemFonts: false })
+  const pdf = await task.promise
   const pages: string[] = []
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n)
     const content = await page.getTextContent()
     pages.push(content.items.map(item => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '))
   }
-  await pdf.destroy()
-  return { pages, text: pages.join('\n'), numPages: pdf.numPages }
+  const numPages = pdf.numPages
+  await task.destroy()
+  return { pages, text: pages.join('\n'), numPages }
 }

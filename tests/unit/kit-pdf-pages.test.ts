@@ -1,21 +1,35 @@
 import { Buffer } from 'node:buffer'
-import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { countPdfPages } from '../../kit/render-pdf'
+import { countPdfPages } from '../../kit/pdf-pages'
+
+/** A minimal, valid PDF with `pages` blank pages and a correct cross-reference table. */
+function blankPdf(pages: number): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ')
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }).fill('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ]
+  let body = '%PDF-1.7\n'
+  const offsets: number[] = []
+  objects.forEach((object, i) => {
+    offsets.push(body.length)
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  body += offsets.map(offset => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
 
 describe('countPdfPages', () => {
-  it('counts plain page objects and not the /Pages tree', () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>> endobj\n2 0 obj <</Type /Page>> endobj\n3 0 obj <</Type/Page/Parent 1 0 R>> endobj\n', 'latin1')
-    expect(countPdfPages(pdf)).toBe(2)
+  it('reads the page count from the page tree, not from the word /Page', async () => {
+    expect(await countPdfPages(blankPdf(1))).toBe(1)
+    expect(await countPdfPages(blankPdf(3))).toBe(3)
   })
 
-  it('counts pages packed in compressed object streams, as pdf-lib writes them', () => {
-    const packed = deflateSync(Buffer.from('4 0 5 30 <</Type /Page>> <</Type /Page /Parent 1 0 R>> <</Type /Pages /Count 2>>', 'latin1'))
-    const pdf = Buffer.concat([
-      Buffer.from(`%PDF-1.7\n6 0 obj\n<</Type /ObjStm /N 3 /First 8 /Filter /FlateDecode /Length ${packed.length}>>\nstream\n`, 'latin1'),
-      packed,
-      Buffer.from('\nendstream\nendobj\n', 'latin1'),
-    ])
-    expect(countPdfPages(pdf)).toBe(2)
+  it('refuses bytes that are not a PDF instead of reporting zero pages', async () => {
+    await expect(countPdfPages(Buffer.from('<html>not a pdf</html>'))).rejects.toThrow()
   })
 })

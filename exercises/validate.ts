@@ -1,14 +1,17 @@
+import type { TextField } from '../core/text'
 import type { CommitmentTemplate, ExerciseDefinition } from './types'
 import * as v from 'valibot'
+import { charLength, cleanText } from '../core/text'
 
 /**
  * What a participant writes in the prepare phase, checked at the boundary.
  *
- * Text is trimmed and otherwise kept exactly as typed: markup such as
- * `<b>` stays literal text (never stripped, never interpreted; faces render
- * it as text). Control characters, invisible direction overrides and broken
- * surrogates are refused with a message, not removed. Messages describe the
- * rule and never echo the input.
+ * Text goes through `cleanText` (core/text.ts), like every user text: NFC,
+ * invisible format characters removed, trimmed, and otherwise kept as typed:
+ * markup such as `<b>` stays literal text (never stripped, never interpreted;
+ * faces render it as text). Control characters, direction overrides and
+ * broken surrogates are refused with a message, not removed. Messages
+ * describe the rule and never echo the input.
  */
 
 export interface Submission {
@@ -30,36 +33,28 @@ export type SubmissionCheck
   = | { ok: true, submission: Submission }
     | { ok: false, issues: SubmissionIssue[] }
 
-// C0 and C1 controls except tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_TEXT = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F]/
-// The same, and line breaks and tabs too: an offer is one line.
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/
-// Bidirectional overrides and isolates reorder how text displays (Trojan Source).
-const DIRECTION_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/
-// Lone surrogates: in `u` mode a valid pair is one code point, so only broken halves match.
-const LONE_SURROGATE = /\p{Cs}/u
-
-/** Length in code points, so an emoji counts as one character. */
-function length(text: string): number {
-  let n = 0
-  for (const _ of text)
-    n++
-  return n
-}
-
-function textSchema(label: string, range: { min: number, max: number }, line: boolean) {
+/**
+ * One text field: cleaned by core/text.ts (an ask may have line breaks, an
+ * offer or a commitment blank is one line), then its length in code points.
+ */
+function textSchema(label: string, field: TextField, range: { min: number, max: number }) {
   return v.pipe(
     v.string(`${label} must be text.`),
-    v.trim(),
-    v.check(text => !(line ? CONTROL_IN_LINE : CONTROL_IN_TEXT).test(text), line
-      ? `${label} must be one line without control characters.`
-      : `${label} contains control characters; please retype it.`),
-    v.check(text => !DIRECTION_OVERRIDE.test(text) && !LONE_SURROGATE.test(text), `${label} contains invisible formatting characters; please retype it.`),
-    v.check(text => length(text) >= range.min, range.min <= 1 ? `${label} is empty.` : `${label} needs at least ${range.min} characters.`),
-    v.check(text => length(text) <= range.max, `${label} can be at most ${range.max} characters.`),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const check = cleanText(dataset.value, field)
+      if (check.ok)
+        return check.text
+      addIssue({ message: check.message })
+      return NEVER
+    }),
+    v.check(text => charLength(text) >= range.min, range.min <= 1 ? `${label} is empty.` : `${label} needs at least ${range.min} characters.`),
+    v.check(text => charLength(text) <= range.max, `${label} can be at most ${range.max} characters.`),
   )
+}
+
+/** "Your ask" → "ask": how the text rules name a field after "your". */
+function nounOf(label: string): string {
+  return label.replace(/^your\s+/i, '').toLowerCase()
 }
 
 function topicsSchema(definition: ExerciseDefinition, label: string, range: { min: number, max: number }) {
@@ -76,7 +71,7 @@ function topicsSchema(definition: ExerciseDefinition, label: string, range: { mi
 function offersSchema(definition: ExerciseDefinition, minCount: number) {
   const rules = definition.submission.offers
   return v.pipe(
-    v.array(textSchema('Each offer', rules.length, true), `${rules.label} must be a list.`),
+    v.array(textSchema('Each offer', { noun: 'offer' }, rules.length), `${rules.label} must be a list.`),
     v.check(list => list.length >= minCount, minCount === 1 ? `Add at least one offer: something you could help others with.` : `Add at least ${minCount} offers.`),
     v.check(list => list.length <= rules.count.max, rules.count.max === 0 ? 'This exercise takes no offers.' : `Add at most ${rules.count.max} offers.`),
   )
@@ -90,7 +85,7 @@ export function askingSchema(definition: ExerciseDefinition) {
     ask: v.pipe(
       v.optional(v.string(), ''),
       v.check(text => text.trim() !== '', `Write ${rules.ask.label.toLowerCase()}, or choose to pass.`),
-      textSchema(rules.ask.label, rules.ask, false),
+      textSchema(rules.ask.label, { noun: nounOf(rules.ask.label), multiline: true }, rules.ask),
     ),
     askTopics: v.optional(topicsSchema(definition, rules.ask.label, rules.topics), []),
     offers: v.optional(offersSchema(definition, rules.offers.count.min), []),
@@ -149,7 +144,7 @@ export type CommitmentCheck
 
 /** Check a filled-in commitment ("I will ask ___ for ___ by ___") and render its sentence. */
 export function validateCommitment(template: CommitmentTemplate, input: unknown): CommitmentCheck {
-  const schema = v.object(Object.fromEntries(template.fields.map(field => [field.id, textSchema(field.label, { min: 1, max: field.maxLength }, true)])))
+  const schema = v.object(Object.fromEntries(template.fields.map(field => [field.id, textSchema(field.label, { noun: 'commitment' }, { min: 1, max: field.maxLength })])))
   const result = v.safeParse(schema, input)
   if (!result.success)
     return { ok: false, issues: issuesOf(result.issues) }

@@ -151,11 +151,11 @@ export { hashString as hashSeed, mulberry32 as seededRandom } from '../core/seed
 
 export type TextAnswer = TallyOf<'text'>['answers'][number]
 
-/** Open-text cards for a screen: hidden ones dropped, newest first. */
+/** Open-text cards for a screen: hidden ones dropped, newest first (the server sends them oldest first, without times). */
 export function wallCards(answers: readonly TextAnswer[], limit = 40): TextAnswer[] {
   return answers
     .filter(a => !a.hidden)
-    .sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : 1))
+    .reverse()
     .slice(0, limit)
 }
 

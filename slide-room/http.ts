@@ -17,7 +17,7 @@ const tallySchema = v.variant('kind', [
   v.object({ kind: v.literal('scale'), counts: v.array(count), mean: v.nullable(num) }),
   v.object({ kind: v.literal('estimate'), values: v.array(num), mean: v.nullable(num), median: v.nullable(num) }),
   v.object({ kind: v.literal('words'), words: v.array(v.object({ word: v.string(), count, hidden: v.boolean() })) }),
-  v.object({ kind: v.literal('text'), answers: v.array(v.object({ key: v.string(), text: v.string(), at: num, count, hidden: v.boolean() })) }),
+  v.object({ kind: v.literal('text'), answers: v.array(v.object({ key: v.string(), text: v.string(), count, hidden: v.boolean() })) }),
 ])
 
 const pollResultSchema = v.object({

@@ -1,7 +1,9 @@
 import type { AnswerValue } from '../protocol'
+import type { TextField } from '../text'
 import type { PollDefinition } from './definition'
+import { charLength, cleanText } from '../text'
 import { LIMITS } from './definition'
-import { charLength, mergeWords } from './words'
+import { mergeWords } from './words'
 
 /** The normalized value stored for a vote. */
 export type NormalizedAnswer = number | number[] | string | string[]
@@ -10,9 +12,8 @@ export type AnswerCheck
   = | { ok: true, value: NormalizedAnswer }
     | { ok: false, code: 'invalid-answer', message: string }
 
-// C0/C1 control characters other than tab, line feed and carriage return.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F]/
+const WORD: TextField = { noun: 'word', collapse: true }
+const TEXT: TextField = { noun: 'answer', multiline: true }
 
 function fail(message: string): AnswerCheck {
   return { ok: false, code: 'invalid-answer', message }
@@ -69,9 +70,14 @@ export function validateAnswer(def: PollDefinition, value: AnswerValue | unknown
         return fail('Send one or more words.')
       if (entries.length > def.maxWords)
         return fail(`Send at most ${def.maxWords} word${def.maxWords === 1 ? '' : 's'}.`)
-      if (entries.some(e => CONTROL.test(e)))
-        return fail('Words cannot contain control characters.')
-      const words = mergeWords(entries)
+      const cleaned: string[] = []
+      for (const entry of entries) {
+        const check = cleanText(entry, WORD)
+        if (!check.ok)
+          return fail(check.message)
+        cleaned.push(check.text)
+      }
+      const words = mergeWords(cleaned)
       if (words.includes(''))
         return fail('Words cannot be empty.')
       if (words.some(w => charLength(w) > LIMITS.wordLength))
@@ -81,9 +87,10 @@ export function validateAnswer(def: PollDefinition, value: AnswerValue | unknown
     case 'text': {
       if (typeof value !== 'string')
         return fail('An answer is text.')
-      if (CONTROL.test(value))
-        return fail('Text cannot contain control characters.')
-      const text = value.normalize('NFC').trim()
+      const check = cleanText(value, TEXT)
+      if (!check.ok)
+        return fail(check.message)
+      const text = check.text
       if (text.length === 0)
         return fail('The answer is empty.')
       if (charLength(text) > def.maxLength)

@@ -2,13 +2,40 @@ import type { PollResult } from '../protocol'
 
 export type CsvCell = string | number | boolean | null
 
-// Spreadsheets run cells starting with these as formulas (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/
+// Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
+const FORMULA = new Set(['=', '+', '-', '@', '\t', '\r'])
+// Where a spreadsheet may start a new cell inside our text: a list separator
+// (comma; semicolon in locales with a decimal comma; tab) or a line break, when
+// the file is re-split on import or the text is pasted elsewhere.
+const SEPARATOR = new Set([',', ';', '\t', '\r', '\n'])
+// What a spreadsheet may trim or unquote before it looks for a formula.
+const PADDING = new Set([' ', '\u00A0', '"'])
 
 /**
- * One CSV cell. Strings that a spreadsheet would run as a formula get a
- * leading `'`; numbers we produced ourselves are written as they are, so a
- * negative estimate stays a number.
+ * Put `'` before every formula character that starts the text or a segment
+ * after a separator (spaces or a quote may come between): `Nice talk;=1+1`
+ * becomes `Nice talk;'=1+1`, `ok\n=HYPERLINK(…)` becomes `ok\n'=HYPERLINK(…)`.
+ * The text stays readable and no segment starts a formula.
+ */
+export function neutralizeFormulas(text: string): string {
+  let out = ''
+  let segmentStart = true
+  for (const ch of text) {
+    if (segmentStart && FORMULA.has(ch))
+      out += '\''
+    out += ch
+    if (SEPARATOR.has(ch))
+      segmentStart = true
+    else if (!PADDING.has(ch))
+      segmentStart = false
+  }
+  return out
+}
+
+/**
+ * One CSV cell. Every string is quoted and has its formulas neutralized
+ * (`neutralizeFormulas`); numbers we produced ourselves are written as they
+ * are, so a negative estimate stays the number -2.
  */
 export function csvCell(cell: CsvCell): string {
   if (cell === null)
@@ -17,8 +44,7 @@ export function csvCell(cell: CsvCell): string {
     return Number.isFinite(cell) ? String(cell) : ''
   if (typeof cell === 'boolean')
     return cell ? 'true' : 'false'
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return `"${neutralizeFormulas(cell).replace(/"/g, '""')}"`
 }
 
 /**
@@ -27,7 +53,7 @@ export function csvCell(cell: CsvCell): string {
  */
 export const UTF8_BOM = '\uFEFF'
 
-/** A CSV file's text: a UTF-8 byte-order mark, then RFC 4180 rows (comma-separated, CRLF line ends). */
+/** A CSV file's text: a UTF-8 byte-order mark, then RFC 4180 rows (comma-separated, CRLF line ends, every string quoted). */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return UTF8_BOM + rows.map(row => row.map(csvCell).join(',')).join('\r\n').concat(rows.length ? '\r\n' : '')
 }

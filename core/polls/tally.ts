@@ -1,5 +1,6 @@
 import type { Tally } from '../protocol'
 import type { PollDefinition } from './definition'
+import { matchKey } from '../text'
 import { validateAnswer } from './answer'
 import { textKey } from './text-key'
 
@@ -36,9 +37,11 @@ function median(sorted: readonly number[]): number | null {
  * Derive a poll's results from its vote rows. Each row is re-validated, so a
  * row that no longer fits (say, after a definition edit) is skipped, never
  * miscounted. `hiddenKeys` are moderated words or text keys; they stay in the
- * tally, flagged, so the presenter can unhide them.
+ * tally, flagged, so the presenter can unhide them. Words and keys compare by
+ * `matchKey`, so hiding "jerk" hides "JERK", "ｊｅｒｋ" and "je\u200Brk" too.
  */
 export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys: ReadonlySet<string> = new Set()): TallyResult {
+  const hidden = new Set([...hiddenKeys].map(matchKey))
   const valid: Array<{ value: number | number[] | string | string[], at: number }> = []
   for (const vote of votes) {
     const check = validateAnswer(def, vote.value)
@@ -71,29 +74,46 @@ export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys
       return { tally: { kind: 'estimate', values, mean: mean(values), median: median(values) }, total }
     }
     case 'words': {
-      const counts = new Map<string, number>()
+      // One entry per match key, shown in its most frequent spelling (ties: the
+      // smallest in code-unit order, so the result does not depend on vote order).
+      const byKey = new Map<string, Map<string, number>>()
       for (const { value } of valid) {
-        for (const word of value as string[])
-          counts.set(word, (counts.get(word) ?? 0) + 1)
+        for (const word of value as string[]) {
+          const key = matchKey(word)
+          const spellings = byKey.get(key) ?? new Map<string, number>()
+          spellings.set(word, (spellings.get(word) ?? 0) + 1)
+          byKey.set(key, spellings)
+        }
       }
-      const words = [...counts]
-        .map(([word, count]) => ({ word, count, hidden: hiddenKeys.has(word) }))
-        .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+      const words = [...byKey].map(([key, spellings]) => {
+        let word = ''
+        let most = 0
+        let count = 0
+        for (const [spelling, n] of spellings) {
+          count += n
+          if (n > most || (n === most && spelling < word)) {
+            word = spelling
+            most = n
+          }
+        }
+        return { word, count, hidden: hidden.has(key) }
+      }).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
       return { tally: { kind: 'words', words }, total }
     }
     case 'text': {
       // The same answer typed twice is one entry with a count; it keeps the
-      // earliest wording and time.
-      const byKey = new Map<string, { key: string, text: string, at: number, count: number, hidden: boolean }>()
+      // earliest wording and place. Entries are in the order first given; the
+      // times themselves stay on the server (they would say who answered when).
+      const byKey = new Map<string, { key: string, text: string, count: number, hidden: boolean }>()
       const ordered = [...valid].sort((a, b) => a.at - b.at)
-      for (const { value, at } of ordered) {
+      for (const { value } of ordered) {
         const text = value as string
         const key = textKey(text)
         const entry = byKey.get(key)
         if (entry)
           entry.count++
         else
-          byKey.set(key, { key, text, at, count: 1, hidden: hiddenKeys.has(key) })
+          byKey.set(key, { key, text, count: 1, hidden: hidden.has(key) })
       }
       return { tally: { kind: 'text', answers: [...byKey.values()] }, total }
     }

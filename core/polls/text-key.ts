@@ -1,12 +1,13 @@
-import { normalizeWord } from './words'
+import { matchKey } from '../text'
 
 /**
- * A stable key for an open-text answer: a hash of its normalized text, so the
- * same words typed twice share a key and one moderation action hides both.
+ * A stable key for an open-text answer: a hash of its match key (core/text.ts),
+ * so the same words typed twice, in another case, in full-width letters or with
+ * a zero-width space inside, share a key and one moderation action hides all.
  * cyrb53 (public domain): 53 bits, plenty for the few hundred answers of a room.
  */
 export function textKey(text: string): string {
-  const s = normalizeWord(text)
+  const s = matchKey(text)
   let h1 = 0xDEADBEEF
   let h2 = 0x41C6CE57
   for (let i = 0; i < s.length; i++) {

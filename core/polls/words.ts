@@ -1,25 +1,26 @@
+import { charLength, matchKey } from '../text'
+
 /**
- * Word-cloud entries are merged case- and whitespace-insensitively, so
- * "Scary", " scary " and "SCARY" count as one word.
+ * Word-cloud entries are merged by their match key (core/text.ts), so
+ * "Scary", " scary ", "SCARY", full-width "ｓｃａｒｙ" and "sca\u200Bry"
+ * count as one word.
  */
 
-/** Trim, collapse inner whitespace to one space, Unicode-normalize and lowercase. */
+export { charLength }
+
+/** Trim, collapse inner whitespace to one space, Unicode-normalize (NFC) and lowercase: how a word is stored and shown. */
 export function normalizeWord(raw: string): string {
   return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
-/** Length in code points, so an emoji counts as one character. */
-export function charLength(text: string): number {
-  let n = 0
-  for (const _ of text)
-    n++
-  return n
-}
-
-/** Normalize a list of entries and drop duplicates, keeping first-seen order. */
+/** Normalize a list of entries and drop those with the same match key, keeping the first-seen spelling and order. */
 export function mergeWords(raw: readonly string[]): string[] {
-  const seen = new Set<string>()
-  for (const entry of raw)
-    seen.add(normalizeWord(entry))
-  return [...seen]
+  const seen = new Map<string, string>()
+  for (const entry of raw) {
+    const word = normalizeWord(entry)
+    const key = matchKey(word)
+    if (!seen.has(key))
+      seen.set(key, word)
+  }
+  return [...seen.values()]
 }

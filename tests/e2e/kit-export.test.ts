@@ -237,7 +237,7 @@ describe('results report and paper cards from a session with the exercise', () =
     expect(text).toContain('I will ask my mentor for feedback on my talk by next week')
     const csv = readFileSync(join(out, 'results.csv'), 'utf8')
     const json = readFileSync(join(out, 'results.json'), 'utf8')
-    expect(csv).toContain('workshop-1,exercise,ask-offer,Asks by topic,4,Career,3')
+    expect(csv).toContain('"workshop-1","exercise","ask-offer","Asks by topic",4,"Career",3')
     expect(JSON.parse(json)).toMatchObject({ exercise: { asks: 4, passes: 1, commitments: 2 } })
     for (const word of secret) {
       expect(text, word).not.toContain(word)

@@ -153,7 +153,7 @@ function result(pollId: string, total: number, tally: PollResult['tally']): Poll
 
 describe('results report', () => {
   const polls: PollResult[] = [
-    result('my-ask', 2, { kind: 'text', answers: [{ key: 'a', text: 'Ask Sam for a review by Friday', at: 1, count: 1, hidden: false }, { key: 'b', text: 'Ask Kim', at: 2, count: 1, hidden: false }] }),
+    result('my-ask', 2, { kind: 'text', answers: [{ key: 'a', text: 'Ask Sam for a review by Friday', count: 1, hidden: false }, { key: 'b', text: 'Ask Kim', count: 1, hidden: false }] }),
     result('weakness-after', 3, { kind: 'scale', counts: [2, 1, 0, 0, 0], mean: 1.3 }),
     result('asking-feels', 3, { kind: 'words', words: [{ word: 'scary', count: 2, hidden: false }, { word: 'rude', count: 1, hidden: true }] }),
     result('weakness-before', 3, { kind: 'scale', counts: [0, 1, 1, 1, 0], mean: 3 }),
@@ -174,7 +174,7 @@ describe('results report', () => {
     const csv = reportCsv(report)
     expect(csv).not.toContain('Sam')
     expect(csv).toContain('private answers')
-    expect(csv).toContain('scary,2')
+    expect(csv).toContain('"scary",2')
   })
 
   it('bins estimates over the poll range', () => {
@@ -216,9 +216,9 @@ describe('results report: the exercise', () => {
     const report = resultsReport({ session: 's', exportedAt: new Date(0), participants: 5, polls: [], exercise: summary })
     expect(JSON.parse(JSON.stringify(report)).exercise.asks).toBe(4)
     const csv = reportCsv(report)
-    expect(csv).toContain('s,exercise,ask-offer,Wrote an ask or passed,5,pass,1')
-    expect(csv).toContain('s,exercise,ask-offer,Asks by topic,4,Career,3')
-    expect(csv).toContain('s,exercise,ask-offer,Round 1 groups,5,trios,1')
+    expect(csv).toContain('"s","exercise","ask-offer","Wrote an ask or passed",5,"pass",1')
+    expect(csv).toContain('"s","exercise","ask-offer","Asks by topic",4,"Career",3')
+    expect(csv).toContain('"s","exercise","ask-offer","Round 1 groups",5,"trios",1')
     expect(csv).toContain('I will ask my lead for a design review by Friday')
     const html = await renderHtml(() => resultsDocument(report, ''))
     expect(html).toContain('The exercise: Ask and offer')

@@ -48,7 +48,7 @@ describe('tally', () => {
     expect(r.total).toBe(4)
   })
 
-  it('text: answers in time order with stable keys, duplicates merged, hidden flagged', () => {
+  it('text: answers in the order first given, with stable keys and no times, duplicates merged, hidden flagged', () => {
     const def: PollDefinition = { id: 't', kind: 'text', question: 'Q?', maxLength: 100 }
     const votes = [
       { value: 'Ask early', at: 30 },
@@ -59,8 +59,8 @@ describe('tally', () => {
     expect(r.tally).toEqual({
       kind: 'text',
       answers: [
-        { key: textKey('bad words'), text: 'bad words', at: 10, count: 1, hidden: true },
-        { key: textKey('ask early'), text: 'ask  EARLY', at: 20, count: 2, hidden: false },
+        { key: textKey('bad words'), text: 'bad words', count: 1, hidden: true },
+        { key: textKey('ask early'), text: 'ask  EARLY', count: 2, hidden: false },
       ],
     })
     expect(r.total).toBe(3)
@@ -71,7 +71,7 @@ describe('withoutHidden', () => {
   it('drops moderated words and texts, leaves other kinds alone', () => {
     expect(withoutHidden({ kind: 'words', words: [{ word: 'a', count: 1, hidden: true }, { word: 'b', count: 1, hidden: false }] }))
       .toEqual({ kind: 'words', words: [{ word: 'b', count: 1, hidden: false }] })
-    expect(withoutHidden({ kind: 'text', answers: [{ key: 'k', text: 'x', at: 1, count: 1, hidden: true }] }))
+    expect(withoutHidden({ kind: 'text', answers: [{ key: 'k', text: 'x', count: 1, hidden: true }] }))
       .toEqual({ kind: 'text', answers: [] })
     const choice: Tally = { kind: 'choice', counts: [1] }
     expect(withoutHidden(choice)).toBe(choice)

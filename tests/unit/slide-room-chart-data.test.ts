@@ -143,13 +143,15 @@ describe('word cloud sizing', () => {
 })
 
 describe('text wall', () => {
-  it('drops hidden answers and puts the newest first', () => {
-    const cards = wallCards([
-      { key: 'a', text: 'old', at: 1, count: 1, hidden: false },
-      { key: 'b', text: 'hidden', at: 3, count: 1, hidden: true },
-      { key: 'c', text: 'new', at: 2, count: 2, hidden: false },
-    ])
+  it('drops hidden answers and puts the newest first (the server sends them oldest first)', () => {
+    const answers = [
+      { key: 'a', text: 'old', count: 1, hidden: false },
+      { key: 'c', text: 'new', count: 2, hidden: false },
+      { key: 'b', text: 'hidden', count: 1, hidden: true },
+    ]
+    const cards = wallCards(answers)
     expect(cards.map(c => c.text)).toEqual(['new', 'old'])
+    expect(answers.map(a => a.key)).toEqual(['a', 'c', 'b'])
   })
 })
 

@@ -2,23 +2,29 @@
  * Delete one session's data (polls, rounds, votes, participants, moderation)
  * from the room database. Facilitators promise participants this.
  *
- *   npx tsx bin/delete-session.ts --db data/room.sqlite --session default --yes
+ *   npx tsx bin/delete-session.ts --session default --yes
  *   npx tsx bin/delete-session.ts --list
+ *
+ * The database is the one `npm start` uses unless `--db` or `ROOM_DB` names
+ * another (room/data-dir.ts). The session's presenter secret goes too.
  */
-import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { DEFAULT_DB_PATH } from '../room/storage'
+import { liveLockHolder } from '../room/db-lock'
+import { forgetSessionSecret } from '../room/presenter-secret'
 import { fail, openExistingRoomDb } from './room-db'
 
-const USAGE = `Usage: tsx bin/delete-session.ts [--db data/room.sqlite] --session <name> --yes
-       tsx bin/delete-session.ts [--db data/room.sqlite] --list`
+const USAGE = `Usage: tsx bin/delete-session.ts [--db <path>] --session <name> --yes
+       tsx bin/delete-session.ts [--db <path>] --list
+
+  --db <path>        room database (default: $ROOM_DB, else room.sqlite in your data folder,
+                     e.g. ~/.local/share/asking-for-help-workshop/ on Linux)`
 
 function main(): void {
   let values
   try {
     ({ values } = parseArgs({
       options: {
-        db: { type: 'string', default: process.env.ROOM_DB ?? DEFAULT_DB_PATH },
+        db: { type: 'string' },
         session: { type: 'string' },
         yes: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
@@ -47,7 +53,12 @@ function main(): void {
     const summary = `session "${session.name}": ${session.polls} polls, ${session.rounds} rounds, ${session.participants} participants, ${session.votes} votes`
     if (!values.yes)
       fail(`This deletes ${summary}. It cannot be undone; export first with bin/results.ts if you need the results.\nRun again with --yes to delete.`)
+    // A running room would go on writing into the session it believes it still has.
+    const holder = liveLockHolder(dbPath)
+    if (holder)
+      fail(`A room server (PID ${holder.pid}${holder.port === null ? '' : ` on port ${holder.port}`}) is using ${dbPath}. Stop it first, then delete.`)
     storage.deleteSession(session.name)
+    forgetSessionSecret(dbPath, session.name)
     // Deleted rows can linger in the WAL and free pages; checkpoint and vacuum so they are gone from disk.
     storage.db.exec('VACUUM')
     storage.db.pragma('wal_checkpoint(TRUNCATE)')

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run export -- [options]
   --formats <list>           slide formats, comma-separated: ${FORMATS.join(',')} (default pdf)
   --out <folder>             where to write (default ${DEFAULT_OUT})
   --session <name>           room session for the results (default "default")
-  --db <path>                room database for the results (default data/room.sqlite)
+  --db <path>                room database for the results (default: $ROOM_DB, else the one npm start uses, in your data folder)
   -h, --help                 show this help`
 
 class UsageError extends Error {}

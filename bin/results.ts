@@ -1,9 +1,11 @@
 /**
  * Write one session's results, every round included, from the room database:
  *
- *   npx tsx bin/results.ts --db data/room.sqlite --session default --out results/
+ *   npx tsx bin/results.ts --session default --out results/
  *
- * produces <out>/results.json (ResultsExport) and <out>/results.csv.
+ * reads the room database `npm start` uses (`--db` or `ROOM_DB` to name
+ * another; see room/data-dir.ts) and writes <out>/results.json
+ * (ResultsExport) and <out>/results.csv.
  */
 import type { ResultsExport } from '../core/protocol'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
@@ -12,10 +14,13 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { resultsToCsv } from '../core/polls/csv'
 import { Room } from '../room/room'
-import { DEFAULT_DB_PATH, DEFAULT_SESSION } from '../room/storage'
+import { DEFAULT_SESSION } from '../room/storage'
 import { fail, openExistingRoomDb } from './room-db'
 
-const USAGE = `Usage: tsx bin/results.ts [--db data/room.sqlite] [--session default] [--out results]`
+const USAGE = `Usage: tsx bin/results.ts [--db <path>] [--session default] [--out results]
+
+  --db <path>        room database (default: $ROOM_DB, else room.sqlite in your data folder,
+                     e.g. ~/.local/share/asking-for-help-workshop/ on Linux)`
 
 /** Write next to the target, then rename: a reader never sees half a file. */
 async function writeAtomically(path: string, content: string): Promise<void> {
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        db: { type: 'string', default: process.env.ROOM_DB ?? DEFAULT_DB_PATH },
+        db: { type: 'string' },
         session: { type: 'string', default: process.env.ROOM_SESSION ?? DEFAULT_SESSION },
         out: { type: 'string', default: 'results' },
       },

@@ -38,7 +38,9 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
 
   const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
   const args = [slidevBin, 'export', 'slides.md', '--format', format, '--output', partial, '--executable-path', executablePath, '--timeout', String((options.timeoutSeconds ?? 60) * 1000)]
-  const env: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
+  // ROOM_SNAPSHOT: the exporter's room reads a copy of the database, so it never writes to it and
+  // is not refused by the lock of a room that is running the session right now.
+  const env: NodeJS.ProcessEnv = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ROOM_SNAPSHOT: '1' }
   if (options.variant)
     env.WORKSHOP_VARIANT = String(options.variant)
 

@@ -1,9 +1,9 @@
 import type { ExerciseSummary, PollResult } from '../core/protocol'
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { resolveDbPath } from '../room/data-dir'
 import { ExerciseRoom } from '../room/exercise'
 import { Room } from '../room/room'
-import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from '../room/storage'
+import { DEFAULT_SESSION, Storage } from '../room/storage'
 import { projectRoot } from './export-slides'
 
 /** There is nothing to report: no database, no such session, or a session where no poll ran. */
@@ -21,7 +21,7 @@ export interface SessionResults {
 }
 
 export interface LoadOptions {
-  /** @default 'data/room.sqlite' in the project */
+  /** Relative to the project. @default $ROOM_DB, else the database `npm start` uses (room/data-dir.ts) */
   db?: string
   /** @default 'default' */
   session?: string
@@ -43,7 +43,7 @@ function exerciseSummary(storage: Storage, session: string): ExerciseSummary | u
 
 /** Reads one session's results from the room's SQLite file, through the room's storage module. */
 export function loadSessionResults(options: LoadOptions = {}): SessionResults {
-  const path = resolve(projectRoot, options.db ?? DEFAULT_DB_PATH)
+  const path = resolveDbPath(options.db, { cwd: projectRoot })
   const session = options.session ?? DEFAULT_SESSION
   // Opening a missing file would create an empty database; say what happened instead.
   if (!existsSync(path))

@@ -35,6 +35,12 @@ export interface ExerciseRoomOptions {
   graceMs: number
   /** The 60- or 90-minute run when `start-prepare` names none. */
   defaultVariant?: Variant
+  /**
+   * Wraps the writes no message asked for (a repair after the grace period),
+   * so a failed one shows in the room's storage health like any other.
+   * @default runs the work as it is
+   */
+  guard?: <T>(work: () => T) => T
 }
 
 /**
@@ -102,8 +108,10 @@ export class ExerciseRoom {
   private readonly defaultVariant: Variant
   private readonly listeners = new Set<(event: ExerciseEvent) => void>()
   private readonly leaving = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly guard: <T>(work: () => T) => T
 
   constructor(options: ExerciseRoomOptions) {
+    this.guard = options.guard ?? (work => work())
     this.store = new ExerciseStorage(options.db)
     this.session = options.session
     this.now = options.now
@@ -349,7 +357,7 @@ export class ExerciseRoom {
     const timer = setTimeout(() => {
       this.leaving.delete(participantId)
       try {
-        this.leave(participantId)
+        this.guard(() => this.leave(participantId))
       }
       catch (error) {
         console.error('[room] could not repair a group:', error)

@@ -1,16 +1,16 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { defaultDbPath } from './data-dir'
 import { migrations } from './migrations'
+import { storageOpenError } from './storage-errors'
+import { StorageHealth } from './storage-health'
+import { openDatabase } from './storage-open'
 
-/** Where the room keeps its data unless told otherwise (git-ignored folder). */
-export const DEFAULT_DB_PATH = 'data/room.sqlite'
 export const DEFAULT_SESSION = 'default'
 
 export interface StorageOptions {
   /**
    * SQLite file; its folder is created. `:memory:` works for throwaway rooms.
-   * @default 'data/room.sqlite'
+   * @default defaultDbPath(): room.sqlite in the user's data folder (room/data-dir.ts)
    */
   path?: string
   /**
@@ -22,6 +22,13 @@ export interface StorageOptions {
    * @default 'NORMAL'
    */
   synchronous?: 'NORMAL' | 'FULL'
+  /**
+   * Work on an in-memory copy of `path` taken when opening: nothing is ever
+   * written to the file. For readers that run the room's code, such as the
+   * slides' exporter, next to a live room.
+   * @default false
+   */
+  snapshot?: boolean
 }
 
 export interface RoundRow {
@@ -66,7 +73,7 @@ function toVote(r: RawVote): VoteRecord {
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length)
-    throw new Error(`The room database has schema version ${current}, newer than this code knows (${migrations.length}). Update the kit.`)
+    throw storageOpenError(db.name, 'SCHEMA', `schema version ${current}; this code knows up to ${migrations.length}`)
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {
       migrations[version]!(db)
@@ -83,17 +90,14 @@ export function migrate(db: Database.Database): number {
 export class Storage {
   readonly db: Database.Database
   readonly path: string
+  /** Whether writes land; see StorageHealth. */
+  readonly health: StorageHealth
 
+  /** Throws a `StorageOpenError` that names the file, the cause and what to do when the file cannot be used. */
   constructor(options: StorageOptions = {}) {
-    this.path = options.path ?? DEFAULT_DB_PATH
-    if (this.path !== ':memory:')
-      mkdirSync(dirname(this.path), { recursive: true })
-    this.db = new Database(this.path)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
-    this.db.pragma('foreign_keys = ON')
-    this.db.pragma('busy_timeout = 5000')
-    migrate(this.db)
+    this.path = options.path ?? defaultDbPath()
+    this.db = openDatabase(this.path, { synchronous: options.synchronous === 'FULL' ? 'FULL' : 'NORMAL', snapshot: options.snapshot, setup: migrate })
+    this.health = new StorageHealth(this.db, this.path)
   }
 
   get isOpen(): boolean {

@@ -91,7 +91,7 @@ export const liveRoom = {
   ],
   secret: 'The secret is new every time the room starts unless you pass `--secret`. Never show the presenter URL on the projector; if it leaks, restart the room to get a new secret.',
   qr: 'The QR code encodes the join URL with the laptop’s IP address. If phones cannot open it, check that they are on the same Wi-Fi as the laptop.',
-  results: 'Results are kept in `data/room.sqlite`. After the session, `npm run export -- --only results` writes the results report; answers are anonymous.',
+  results: 'Results are kept in the room database in your user data folder, outside the project (`npm start` prints where). After the session, `npm run export -- --only results` writes the results report; answers are anonymous.',
   wifiFails: [
     'Say it calmly: “The phones are having a moment; we’ll do this one on paper.” The room moves on; nothing is lost.',
     'Every poll has a paper version (below): hands, fingers, sticky notes on the wall.',

@@ -118,15 +118,18 @@ describe('helpers', () => {
     expect(secretMatches(undefined, 'abc')).toBe(false)
   })
 
-  it('resolveRoomOptions reads the environment and generates one stable secret', () => {
+  it('resolveRoomOptions reads the environment and keeps one secret per session beside the database', () => {
     const logged: string[] = []
     const fromEnv = resolveRoomOptions({}, { env: { ROOM_SECRET: 's', ROOM_DB: '/x.sqlite', ROOM_SESSION: 'mon', ROOM_JOIN_URL: 'http://10.0.0.2:3030/join' }, log: l => logged.push(l) })
     expect(fromEnv).toMatchObject({ secret: 's', dbPath: '/x.sqlite', session: 'mon', joinUrl: 'http://10.0.0.2:3030/join' })
-    const a = resolveRoomOptions({}, { env: {}, log: l => logged.push(l) })
-    const b = resolveRoomOptions({}, { env: {}, log: l => logged.push(l) })
+    const env = { ROOM_DB: join(dir, 'options', 'room.sqlite') }
+    const a = resolveRoomOptions({}, { env, log: l => logged.push(l) })
+    const b = resolveRoomOptions({}, { env, log: l => logged.push(l) })
     expect(a.secret).toMatch(/^[\w-]{32}$/)
     expect(b.secret).toBe(a.secret)
     expect(logged.filter(l => l.includes(a.secret))).toHaveLength(1)
+    expect(logged.at(-1)).toContain(join(dir, 'options', 'room.sqlite.secrets.json'))
+    expect(resolveRoomOptions({}, { env: { ...env, ROOM_SESSION: 'tuesday' }, log: () => {} }).secret).not.toBe(a.secret)
     expect(resolveRoomOptions({ secret: 'explicit' }, { env: { ROOM_SECRET: 'env' } }).secret).toBe('explicit')
   })
 })

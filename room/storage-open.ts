@@ -1,0 +1,115 @@
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { errorCode, isSqliteError, storageOpenError } from './storage-errors'
+
+export interface OpenOptions {
+  synchronous: 'NORMAL' | 'FULL'
+  /** Open an in-memory copy of the file as it is now (nothing written back; a missing file is an empty room). */
+  snapshot?: boolean
+  /** Runs after the pragmas and the integrity check (the migrations); its errors are explained too. */
+  setup: (db: Database.Database) => void
+}
+
+/**
+ * An in-memory copy of the database as it is now, committed WAL frames
+ * included, read through a read-only connection that takes no lock a live
+ * room would notice.
+ */
+function snapshotOf(path: string): Database.Database {
+  if (!existsSync(path))
+    return new Database(':memory:')
+  const source = new Database(path, { readonly: true, fileMustExist: true })
+  let bytes
+  try {
+    bytes = source.serialize()
+  }
+  finally {
+    source.close()
+  }
+  // Header bytes 18-19 say "WAL"; an in-memory database has no WAL and refuses to open unless they say "rollback journal".
+  if (bytes.length >= 20)
+    bytes[18] = bytes[19] = 1
+  return new Database(bytes)
+}
+
+/** The first line of what `PRAGMA quick_check` found, or null when the file is sound. */
+function quickCheckProblem(db: Database.Database): string | null {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>
+  const first = rows[0]?.quick_check ?? 'no answer'
+  if (rows.length === 1 && first === 'ok')
+    return null
+  return first.split('\n').map(line => line.trim()).find(line => line && !line.startsWith('***')) ?? first
+}
+
+/**
+ * The checks SQLite would fail vaguely (SQLITE_CANTOPEN for a missing
+ * permission, a silent read-only open), done first so the message names the
+ * real cause. Root passes every permission check; SQLite's own codes follow.
+ */
+export function checkDatabasePath(path: string): void {
+  const dir = dirname(path)
+  try {
+    // 0700: the folder holds participants' answers and the presenter secret.
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+  }
+  catch (error) {
+    throw storageOpenError(path, errorCode(error) ?? 'CANTOPEN', `cannot create the folder ${dir}`)
+  }
+  const access = (target: string, mode: number, what: string): void => {
+    try {
+      accessSync(target, mode)
+    }
+    catch (error) {
+      const code = errorCode(error) ?? 'EACCES'
+      throw storageOpenError(path, code === 'EACCES' && mode === constants.W_OK ? 'SQLITE_READONLY' : code, what)
+    }
+  }
+  if (!statSync(dir).isDirectory())
+    throw storageOpenError(path, 'ENOTDIR', `${dir} is not a folder`)
+  access(dir, constants.R_OK | constants.X_OK, `the folder ${dir} cannot be read`)
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory())
+      throw storageOpenError(path, 'EISDIR', 'it is a folder')
+    access(path, constants.R_OK, 'the file cannot be read')
+    access(path, constants.W_OK, 'the file is not writable')
+  }
+  access(dir, constants.W_OK, `the folder ${dir} is not writable`)
+}
+
+/**
+ * Open the room's SQLite file, or throw a `StorageOpenError` that says what
+ * is wrong with it and what to do: unreadable, read-only, not a database,
+ * damaged (`PRAGMA quick_check`), cannot be opened. A room that starts on a
+ * broken file loses answers later, in front of everyone.
+ */
+export function openDatabase(path: string, options: OpenOptions): Database.Database {
+  const memory = path === ':memory:'
+  const created = !memory && !options.snapshot && !existsSync(path)
+  if (!memory && !options.snapshot)
+    checkDatabasePath(path)
+  let db: Database.Database | undefined
+  try {
+    db = options.snapshot && !memory ? snapshotOf(path) : new Database(path)
+    db.pragma('journal_mode = WAL')
+    db.pragma(`synchronous = ${options.synchronous}`)
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    if (!memory) {
+      const problem = quickCheckProblem(db)
+      if (problem !== null)
+        throw storageOpenError(path, 'QUICK_CHECK', `PRAGMA quick_check: ${problem}`)
+    }
+    options.setup(db)
+    // New files only: SQLite gives the -wal and -shm files the same mode.
+    if (created)
+      chmodSync(path, 0o600)
+    return db
+  }
+  catch (error) {
+    db?.close()
+    if (isSqliteError(error))
+      throw storageOpenError(path, error.code, error.message)
+    throw error
+  }
+}

@@ -97,7 +97,8 @@ async function throttle(cdp: CDPSession, profile: NetworkProfile): Promise<void>
 
 export async function benchPhone({ runs = 5, log = () => {} }: { runs?: number, log?: (line: string) => void } = {}): Promise<PhoneBenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-phone-'))
-  const room = createRoomServer({ secret: 'bench-phone-secret', dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage })
+  // Every measured phone comes from 127.0.0.1: no cap on live identities per address here.
+  const room = createRoomServer({ secret: 'bench-phone-secret', dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0 })
   const http = createServer((req, res) => room.handle(req, res, () => {
     res.statusCode = 404
     res.end()

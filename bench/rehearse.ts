@@ -29,11 +29,13 @@ the ask/offer exercise they write an ask and offers with topic tags (about one
 in ten passes), follow their pairs through the rounds, and save a commitment
 when that phase opens (about one in five shares it). Stop with Ctrl-C.
 
-Joining: the room lets at most 30 new participants in at once from one
-network address, then about 6 a minute. With more than 28 people the rest
-join one every 11 s (a room of 60 is full after about 6 minutes). Participant
-ids come from the seed, so a second rehearsal with the same seed comes back
-as the same people and is not held back.`
+Joining: every simulated phone comes from this machine's address, and the
+room lets one address hold only a few phones (4 by default), so start it
+with \`npm start -- --max-per-address 0\` to rehearse. It also lets at most
+30 new participants in at once from one address, then about 6 a minute:
+with more than 28 people the rest join one every 11 s (a room of 60 is full
+after about 6 minutes). The room issues each phone its identity, so every
+rehearsal joins as new people; the seed fixes their names and answers.`
 
 interface Person {
   name: string
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     throw new Error(`No room answers at ${o.url}. Start the workshop first (npm start) and pass the address it prints with --url.`)
 
   const crowd: Person[] = []
+  let warnedCap = false
   const later = (person: Person, fn: () => void, ms: number): void => {
     const t = setTimeout(() => {
       person.timers.delete(t)
@@ -123,7 +126,8 @@ async function main(): Promise<void> {
     const conn = createRoomConnection({
       url: o.url,
       WebSocket: NodeSocket,
-      role: { kind: 'participant', participantId: `rehearsal-${o.seed}-${String(i).padStart(4, '0')}`, nickname: name },
+      // No identity: the room issues one on the first welcome and the connection keeps it for reconnects.
+      role: { kind: 'participant', nickname: name },
     })
     const person: Person = { name, conn, random, answered: new Set(), didExercise: new Set(), changes: random() < o.change, timers: new Set() }
     conn.on('poll', ({ current, myAnswer }) => {
@@ -147,6 +151,10 @@ async function main(): Promise<void> {
     conn.on('error', (error) => {
       if (error.code === 'rate-limited' && error.requestId === undefined)
         console.log(`  ${name}: the room is holding back new joiners; retrying`)
+      if (error.code === 'too-many-phones' && !warnedCap) {
+        warnedCap = true
+        console.log(`  The room refuses more phones from this machine's address. Restart it with \`npm start -- --max-per-address 0\` to rehearse with ${o.people} people; retrying meanwhile.`)
+      }
     })
     crowd.push(person)
   }

@@ -1,17 +1,23 @@
 import type { LIMITS } from '../core/polls/definition'
+import type { ParticipantIdentity } from '../core/protocol'
+import type { TextField } from '../core/text'
 import type { PendingVote } from '../room-client/connection'
-import { randomId } from '../room-client/ids'
+import { cleanText } from '../core/text'
 
 /** Checked against core/polls/definition.ts by the type annotation; a literal keeps valibot out of the bundle. */
 export const NICKNAME_MAX: typeof LIMITS['nicknameLength'] = 24
 
-const ID_KEY = 'room.participantId'
+const IDENTITY_KEY = 'room.identity'
+/** Where phones kept the id they made up themselves, before the server issued ids with tokens. */
+const LEGACY_ID_KEY = 'room.participantId'
 const NAME_KEY = 'room.nickname'
 const PENDING_KEY = 'room.pending'
-const VALID_ID = /^[\w-]{16,64}$/
+const VALID_ID = /^[\w-]{8,64}$/
+const VALID_TOKEN = /^[\w-]{22,128}$/
 
 export interface Identity {
-  participantId: string
+  /** The id and token the server issued this phone; null until its first welcome. */
+  credentials: ParticipantIdentity | null
   nickname?: string
 }
 
@@ -28,24 +34,68 @@ function storage(): Storage | null {
   }
 }
 
+function readCredentials(s: Storage | null): ParticipantIdentity | null {
+  try {
+    const data: unknown = JSON.parse(s?.getItem(IDENTITY_KEY) ?? 'null')
+    if (typeof data === 'object' && data !== null && 'participantId' in data && 'token' in data) {
+      const { participantId, token } = data
+      if (typeof participantId === 'string' && VALID_ID.test(participantId) && typeof token === 'string' && VALID_TOKEN.test(token))
+        return { participantId, token }
+    }
+  }
+  catch {}
+  return null
+}
+
 /**
- * The participant id survives reloads so the server recognises the phone
- * and its answers; without storage it lasts as long as the page does.
+ * The identity the server issued survives reloads so the room recognises the
+ * phone and its answers; without storage it lasts as long as the page does.
+ * The token is the phone's proof: it stays in this origin's storage only.
  */
 export function loadIdentity(): Identity {
   const s = storage()
-  let participantId = s?.getItem(ID_KEY) ?? ''
-  if (!VALID_ID.test(participantId)) {
-    participantId = randomId(22)
-    s?.setItem(ID_KEY, participantId)
+  if (s && s.getItem(LEGACY_ID_KEY) !== null) {
+    // An id this phone made up cannot be proven, so the room never accepts it again;
+    // answers still waiting under it could count twice once sent as a new participant.
+    s.removeItem(LEGACY_ID_KEY)
+    s.removeItem(PENDING_KEY)
   }
+  const credentials = readCredentials(s)
   const nickname = cleanNickname(s?.getItem(NAME_KEY) ?? '')
-  return nickname ? { participantId, nickname } : { participantId }
+  return nickname ? { credentials, nickname } : { credentials }
 }
 
+/** Keep what the server issued, or forget an identity it refused. */
+export function saveIdentity(credentials: ParticipantIdentity | null): void {
+  const s = storage()
+  try {
+    if (credentials)
+      s?.setItem(IDENTITY_KEY, JSON.stringify(credentials))
+    else
+      s?.removeItem(IDENTITY_KEY)
+  }
+  catch {}
+}
+
+const NICKNAME_FIELD: TextField = { noun: 'nickname', collapse: true }
+
+/**
+ * The nickname as the server stores it (core/text.ts, the same rules), cut to
+ * NICKNAME_MAX code points so an emoji is never split in half; undefined when
+ * empty or refused.
+ */
 export function cleanNickname(raw: string): string | undefined {
-  const name = raw.replace(/\s+/g, ' ').trim().slice(0, NICKNAME_MAX)
-  return name || undefined
+  const check = cleanText(raw, NICKNAME_FIELD)
+  if (!check.ok)
+    return undefined
+  const cut = cleanText(Array.from(check.text).slice(0, NICKNAME_MAX).join(''), NICKNAME_FIELD)
+  return (cut.ok && cut.text) || undefined
+}
+
+/** Why the room would refuse this nickname, in words for the participant; null when it is fine. */
+export function nicknameProblem(raw: string): string | null {
+  const check = cleanText(raw, NICKNAME_FIELD)
+  return check.ok ? null : check.message
 }
 
 export function saveNickname(nickname: string | undefined): void {
@@ -67,7 +117,8 @@ export function loadPendingVotes(): PendingVote[] {
     if (!Array.isArray(data))
       return []
     return data.filter((v): v is PendingVote => typeof v === 'object' && v !== null
-      && typeof v.requestId === 'string' && typeof v.pollId === 'string' && 'value' in v).slice(0, 20)
+      && typeof v.requestId === 'string' && typeof v.pollId === 'string' && 'value' in v
+      && (v.participantId === undefined || typeof v.participantId === 'string')).slice(0, 20)
   }
   catch {
     return []

@@ -4,6 +4,8 @@ export interface PendingVote {
   requestId: string
   pollId: string
   value: AnswerValue
+  /** Who cast it; absent for a vote given before this phone's first welcome. */
+  participantId?: string
 }
 
 /**
@@ -27,6 +29,19 @@ export class VoteQueue {
     if (vote)
       this.items = this.items.filter(v => v !== vote)
     return vote
+  }
+
+  /**
+   * The server welcomed us as `participantId`: votes given before any welcome
+   * become theirs; votes cast as someone else are dropped and returned. That
+   * happens when the server refused our old identity and issued a new one;
+   * sent as the new one, an answer the old one may already have in could
+   * count one person twice.
+   */
+  adopt(participantId: string): PendingVote[] {
+    const dropped = this.items.filter(v => v.participantId !== undefined && v.participantId !== participantId)
+    this.items = this.items.filter(v => !dropped.includes(v)).map(v => v.participantId === undefined ? { ...v, participantId } : v)
+    return dropped
   }
 
   forPoll(pollId: string): PendingVote | undefined {

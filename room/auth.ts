@@ -16,6 +16,74 @@ export function secretMatches(given: unknown, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected))
 }
 
+/**
+ * The stored form of a participant token. Only this hash is kept, so a copy of
+ * the database (a backup, a results file handed around) hands out no live
+ * identities; tokens are 256 random bits, so no salt or slow hash is needed.
+ */
+export function hashToken(token: string): Buffer {
+  return digest(token)
+}
+
+/** Compare a presented participant token with the stored hash in constant time; no hash never matches. */
+export function tokenMatchesHash(given: unknown, stored: Uint8Array | null | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0 || !stored || stored.length !== 32)
+    return false
+  return timingSafeEqual(digest(given), stored)
+}
+
+/**
+ * Whether a WebSocket upgrade may go ahead. Browsers always send `Origin`, so
+ * a page on another site (a link posted in the workshop chat) cannot turn the
+ * phones that open it into hidden voters; tools that send none (`ws` clients,
+ * curl) are let in. Same origin means the same host:port the request was sent
+ * to, whatever the scheme a TLS proxy may have changed; `allowed` holds extra
+ * origins (`http://127.0.0.1:3031`) in `URL.origin` form.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string> = new Set()): boolean {
+  if (origin === undefined)
+    return true
+  let url: URL
+  try {
+    url = new URL(origin)
+  }
+  catch {
+    // "null" (sandboxed frames, file: pages) and anything unparsable.
+    return false
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return false
+  if (allowed.has(url.origin))
+    return true
+  if (!host)
+    return false
+  try {
+    // Parsed with the origin's scheme, so `example.org:443` and `example.org` compare equal over https.
+    return new URL(`${url.protocol}//${host}`).host === url.host
+  }
+  catch {
+    return false
+  }
+}
+
+/** Extra allowed origins in `URL.origin` form; a malformed entry is an error, not silently ignored. */
+export function normalizeOrigins(origins: readonly string[]): Set<string> {
+  const out = new Set<string>()
+  for (const origin of origins) {
+    let url: URL
+    try {
+      url = new URL(origin)
+    }
+    catch {
+      throw new Error(`allowedOrigins: "${origin}" is not an origin such as http://127.0.0.1:3031.`)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`allowedOrigins: "${origin}" must start with http:// or https://.`)
+    out.add(url.origin)
+  }
+  return out
+}
+
 /** The token from `Authorization: Bearer <token>`, or null. */
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')
@@ -23,7 +91,7 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * The key new-participant limits are counted under: the IPv4 address, or the
+ * The key new-participant limits and the per-address cap are counted under: the IPv4 address, or the
  * /64 prefix of an IPv6 one (a phone may rotate through its /64 at will).
  */
 export function addressKey(address: string | undefined): string {

@@ -161,4 +161,11 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ) STRICT;
     `)
   },
+  // 3: server-issued identities. A new participant gets a random id and token
+  // from the server; only the token's sha256 is kept here. Rows from before
+  // this version have no hash: their ids can never be bound again (a phone
+  // holding one joins as a new participant), their votes and submissions stay.
+  (db) => {
+    db.exec(`ALTER TABLE participants ADD COLUMN token_hash BLOB;`)
+  },
 ]

@@ -1,10 +1,14 @@
 import type { PollDefinition } from '../core/polls/definition'
-import type { AnswerValue, ControlAction, ErrorCode, PollResult, PublicPoll, RoomInfo } from '../core/protocol'
+import type { AnswerValue, ControlAction, ErrorCode, ParticipantIdentity, PollResult, PublicPoll, RoomInfo } from '../core/protocol'
 import type { RoundRow, Storage } from './storage'
+import { randomBytes } from 'node:crypto'
 import * as v from 'valibot'
 import { validateAnswer } from '../core/polls/answer'
 import { pollDefinitionSchema } from '../core/polls/definition'
 import { tally, withoutHidden } from '../core/polls/tally'
+import { matchKey } from '../core/text'
+import { hashToken, tokenMatchesHash } from './auth'
+import { IdentityStore } from './identity-storage'
 
 export interface RoomFailure { ok: false, code: ErrorCode, message: string }
 export type RoomOutcome<T = object> = ({ ok: true } & T) | RoomFailure
@@ -47,11 +51,13 @@ export class Room {
   /** Open connections per participant id: a phone with two tabs counts once. */
   private readonly connected = new Map<string, number>()
   private readonly definitions = new Map<string, PollDefinition | null>()
+  private readonly identities: IdentityStore
 
   constructor(options: RoomOptions) {
     this.storage = options.storage
     this.session = options.session
     this.now = options.now
+    this.identities = new IdentityStore(options.storage.db)
     this.storage.ensureSession(this.session, this.now())
   }
 
@@ -75,11 +81,22 @@ export class Room {
 
   // ---- participants ----
 
-  isKnownParticipant(participantId: string): boolean {
-    return this.storage.participantExists(this.session, participantId)
+  /**
+   * A new phone: a random id and token, committed before this returns. Only
+   * the token's hash is stored; the caller hands the token to the phone once.
+   */
+  join(nickname?: string): ParticipantIdentity {
+    const identity = { participantId: randomBytes(16).toString('base64url'), token: randomBytes(32).toString('base64url') }
+    this.identities.create(this.session, identity.participantId, hashToken(identity.token), nickname || null, this.now())
+    return identity
   }
 
-  /** Record a phone joining (or coming back) and tell it what to show. */
+  /** Whether `token` proves `participantId` in this session; unknown ids and rows from before tokens never match. */
+  verify(participantId: string, token: string | undefined): boolean {
+    return tokenMatchesHash(token, this.identities.tokenHash(this.session, participantId))
+  }
+
+  /** Record a phone joining (or coming back, its identity checked) and tell it what to show. */
   hello(participantId: string, nickname?: string): { current: PublicPoll | null, myAnswer: AnswerValue | null } {
     this.storage.upsertParticipant(this.session, participantId, nickname || null, this.now())
     return { current: this.current(), myAnswer: this.myAnswer(participantId) }
@@ -141,6 +158,20 @@ export class Room {
     if (!round || !poll)
       return null
     return { poll, round: round.round, status: round.closedAt === null ? 'open' : 'closed', openedAt: round.openedAt }
+  }
+
+  /**
+   * Polls whose stored definition this code no longer accepts (a stricter
+   * schema after an update, an edited file). They vanish from phones, slides
+   * and exports without a word, so `/api/health` names them.
+   */
+  unreadablePolls(): string[] {
+    const ids = new Set<string>()
+    for (const round of this.storage.allRounds(this.session)) {
+      if (!this.definition(round))
+        ids.add(round.pollId)
+    }
+    return [...ids]
   }
 
   /** This participant's answer to the current round of the current poll. */
@@ -205,7 +236,8 @@ export class Room {
         return { ok: true, pollId, round: next }
       }
       case 'moderate':
-        this.storage.setHidden(this.session, pollId, action.answerKey, action.hidden, now)
+        // Stored by match key, so hiding "jerk" and showing "JERK" again act on one row.
+        this.storage.setHidden(this.session, pollId, matchKey(action.answerKey), action.hidden, now)
         this.emit('results')
         return { ok: true, pollId, round: round.round }
     }

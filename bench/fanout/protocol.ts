@@ -2,7 +2,6 @@
 export interface WorkerSetup {
   url: string
   secret: string
-  runId: string
   pollId: string
   /** Global participant indices this thread simulates. */
   indices: number[]

@@ -50,7 +50,7 @@ function addPhone(index: number): void {
   const conn = createRoomConnection({
     url: setup.url,
     WebSocket: NodeSocket,
-    role: { kind: 'participant', participantId: `bench-${setup.runId}-${index}`, nickname: `P${index}` },
+    role: { kind: 'participant', nickname: `P${index}` },
     // Joining thousands at once on two cores can take a while; do not give up early.
     connectTimeoutMs: 30_000,
   })

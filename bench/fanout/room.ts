@@ -85,9 +85,10 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     secret: SECRET,
     dbPath,
     batchIntervalMs,
-    // Every simulated phone comes from 127.0.0.1: lift the per-address limit on new ids
-    // for this run only. The server's defaults stay as they are.
+    // Every simulated phone comes from 127.0.0.1: lift the per-address limits on new ids
+    // and on live identities for this run only. The server's defaults stay as they are.
     newParticipantRate: { capacity: 1_000_000, perSecond: 1_000_000 },
+    maxPerAddress: 1_000_000,
   })])
   const url = `http://127.0.0.1:${server.port}`
   let peakRss = 0
@@ -101,12 +102,11 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
   let presenter: RoomConnection | null = null
   try {
     const poll: PollDefinition = { id: 'bench-estimate', kind: 'estimate', question: 'How many people in this room asked for help this week?', min: 0, max: n }
-    const runId = Math.random().toString(36).slice(2, 8)
     for (let w = 0; w < options.workers; w++) {
       const indices: number[] = []
       for (let i = w; i < n; i += options.workers)
         indices.push(i)
-      const setup: WorkerSetup = { url, secret: SECRET, runId, pollId: poll.id, indices, workers: options.workers, joinPerSecond: options.joinPerSecond ?? 1000 }
+      const setup: WorkerSetup = { url, secret: SECRET, pollId: poll.id, indices, workers: options.workers, joinPerSecond: options.joinPerSecond ?? 1000 }
       workers.push(startWorker(new URL('./room-worker.ts', import.meta.url), setup))
     }
     const send = (message: ToWorker): void => workers.forEach(w => w.postMessage(message))
@@ -148,11 +148,12 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
 
     // ---- count: acks vs SQLite rows vs the results API ----
     const db = new Database(dbPath, { readonly: true })
-    const rows = db.prepare('SELECT participant_id AS id FROM votes WHERE poll_id = ?').all(poll.id) as Array<{ id: string }>
+    // Each phone's estimate is its own index (the room issues the participant ids), so rows are found by value.
+    const rows = db.prepare('SELECT value FROM votes WHERE poll_id = ?').all(poll.id) as Array<{ value: string }>
     db.close()
-    const stored = new Set(rows.map(r => r.id))
+    const stored = new Set(rows.map(r => r.value))
     const acked = votes.flatMap(v => v.acked)
-    const lostAcked = acked.filter(i => !stored.has(`bench-${runId}-${i}`)).length
+    const lostAcked = acked.filter(i => !stored.has(JSON.stringify(i))).length
     const api = await (await fetch(`${url}/api/results`, { headers: { authorization: `Bearer ${SECRET}` } })).json() as ResultsExport
     const apiTotal = api.polls.find(p => p.poll.id === poll.id)?.total ?? 0
     const failed = votes.flatMap(v => v.failed)

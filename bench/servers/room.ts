@@ -4,8 +4,8 @@
  *   tsx bench/servers/room.ts '<RoomServerOptions as JSON>' [port]
  *
  * Prints `READY <port>` once listening on 127.0.0.1. Options are explicit
- * (the benchmark raises `newParticipantRate`: thousands of simulated phones
- * share one loopback address); the defaults in room/ are not touched.
+ * (the benchmark raises `newParticipantRate` and `maxPerAddress`: thousands of
+ * simulated phones share one loopback address); the defaults in room/ are not touched.
  */
 import type { RoomServerOptions } from '../../room/server'
 import { createServer } from 'node:http'

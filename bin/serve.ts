@@ -15,19 +15,29 @@ import { parseArgs } from 'node:util'
 import sirv from 'sirv'
 import { WS_PATH } from '../core/protocol'
 import { buildPhonePage } from '../phone/build'
+import { isInside, resolveDbPath } from '../room/data-dir'
+import { DECK_HEADERS } from '../room/front-door'
 import { lanAddress } from '../room/lan'
-import { generateSecret } from '../room/options'
+import { parseMaxPerAddress, parseOriginList } from '../room/options'
+import { sessionSecret } from '../room/presenter-secret'
 import { createRoomServer } from '../room/server'
 import { pathnameOf } from '../room/sockets'
+import { DEFAULT_SESSION } from '../room/storage'
+import { RoomStorageError } from '../room/storage-errors'
 import { precompress } from './precompress'
 
 const USAGE = `Usage: tsx bin/serve.ts [options]
   --dir <path>       slidev build output (default dist)
   --port <n>         port (default 3030)
   --host <address>   address to listen on (default 0.0.0.0)
-  --secret <s>       presenter secret (default: $ROOM_SECRET, else generated and printed)
-  --db <path>        SQLite file (default data/room.sqlite)
-  --session <name>   session to record into (default "default")`
+  --secret <s>       presenter secret (default: $ROOM_SECRET, else the session's own, made on
+                     its first start and kept beside the database, mode 0600)
+  --db <path>        SQLite file (default: $ROOM_DB, else room.sqlite in your data folder,
+                     e.g. ~/.local/share/asking-for-help-workshop/ on Linux); never inside --dir
+  --session <name>   session to record into (default "default")
+  --max-per-address <n>
+                     phones one network address may have in the room at once
+                     (default 4, or $ROOM_MAX_PER_ADDRESS; 0 = no cap)`
 
 function fail(message: string): never {
   console.error(message)
@@ -54,7 +64,9 @@ function staticFiles(root: string) {
     setHeaders(res, pathname) {
       // Vite puts content-hashed files under assets/; everything else may change between builds.
       res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
-      res.setHeader('X-Content-Type-Options', 'nosniff')
+      // No other site may frame the deck and trick a click on the presenter's Reveal or Reset.
+      for (const [name, value] of Object.entries(DECK_HEADERS))
+        res.setHeader(name, value)
     },
   })
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -71,13 +83,14 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        dir: { type: 'string', default: 'dist' },
-        port: { type: 'string', default: '3030' },
-        host: { type: 'string', default: '0.0.0.0' },
-        secret: { type: 'string' },
-        db: { type: 'string' },
-        session: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        'dir': { type: 'string', default: 'dist' },
+        'port': { type: 'string', default: '3030' },
+        'host': { type: 'string', default: '0.0.0.0' },
+        'secret': { type: 'string' },
+        'db': { type: 'string' },
+        'session': { type: 'string' },
+        'max-per-address': { type: 'string', default: process.env.ROOM_MAX_PER_ADDRESS },
+        'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
     }))
@@ -96,10 +109,38 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be a number from 0 to 65535.\n\n${USAGE}`)
 
-  let secret = values.secret || process.env.ROOM_SECRET || ''
-  const generated = !secret
-  if (generated)
-    secret = generateSecret()
+  const cap = values['max-per-address'] === undefined ? null : parseMaxPerAddress(values['max-per-address'])
+  if (cap && !cap.ok)
+    fail(`--max-per-address: ${cap.message}\n\n${USAGE}`)
+
+  const dbPath = resolveDbPath(values.db)
+  const session = values.session ?? process.env.ROOM_SESSION ?? DEFAULT_SESSION
+  // Everything in --dir is served: a database there is one URL away from anyone on the Wi-Fi.
+  if (isInside(dbPath, dir))
+    fail(`The room database ${dbPath} is inside ${dir}, which this server serves to everyone. Choose a --db outside it.`)
+  const given = values.secret || process.env.ROOM_SECRET || ''
+  let stored: ReturnType<typeof sessionSecret> | null = null
+  let room: ReturnType<typeof createRoomServer>
+  try {
+    stored = given ? null : sessionSecret(dbPath, session)
+    // Without ROOM_JOIN_URL the room derives http://<LAN IPv4>:<port>/join from the server it is attached to.
+    room = createRoomServer({
+      secret: given || stored!.secret,
+      dbPath,
+      session,
+      joinUrl: process.env.ROOM_JOIN_URL,
+      maxPerAddress: cap?.value,
+      // Pages on another origin (a TLS proxy that rewrites Host, a dev server on another port) that may open the socket.
+      allowedOrigins: process.env.ROOM_ALLOWED_ORIGINS ? parseOriginList(process.env.ROOM_ALLOWED_ORIGINS) : undefined,
+      phonePage: buildPhonePage,
+    })
+  }
+  catch (error) {
+    if (error instanceof RoomStorageError)
+      fail(error.message)
+    throw error
+  }
+  const secret = given || stored!.secret
 
   // Listening on every interface: phones reach us on the LAN address. On one address: that one.
   const wildcard = values.host === '0.0.0.0' || values.host === '::'
@@ -109,14 +150,6 @@ async function main(): Promise<void> {
     console.warn(`  Could not write compressed copies of ${compressed.failed} file(s) in ${dir}; they are served uncompressed.`)
   const server = createServer()
   const serveStatic = staticFiles(dir)
-  // Without ROOM_JOIN_URL the room derives http://<LAN IPv4>:<port>/join from the server it is attached to.
-  const room = createRoomServer({
-    secret,
-    dbPath: values.db ?? process.env.ROOM_DB,
-    session: values.session ?? process.env.ROOM_SESSION,
-    joinUrl: process.env.ROOM_JOIN_URL,
-    phonePage: buildPhonePage,
-  })
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     room.handle(req, res, () => {
       try {
@@ -151,10 +184,10 @@ async function main(): Promise<void> {
     `  Presenter (your laptop)   ${base}/presenter/?room=${secret}`,
     `  Audience screen           ${base}/`,
     `  Phones join at            ${joinUrl}`,
-    `  Presenter secret          ${secret}${generated ? ' (generated; pass --secret to keep one)' : ''}`,
+    `  Presenter secret          ${secret}${stored ? ` (${stored.created ? 'new, ' : ''}kept in ${stored.file})` : ''}`,
     '',
     '  Keep the presenter URL off the projector: it carries the secret.',
-    `  Room data: ${resolve(values.db ?? process.env.ROOM_DB ?? 'data/room.sqlite')} (session "${room.room.session}")`,
+    `  Room data: ${dbPath} (session "${room.room.session}")`,
     '',
   ].join('\n'))
 

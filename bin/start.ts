@@ -1,13 +1,16 @@
 /**
- * `npm start`: serves the deck and the live room to the room on one port.
- * Slidev's dev server runs with the room mounted into it (vite.config.ts);
- * this wrapper checks the settings first, picks the LAN address phones can
- * reach, makes the presenter secret and prints the URLs a facilitator needs.
+ * `npm start`: the live room and our listener on the LAN, the deck on this
+ * laptop. The room (SQLite, sockets, the phone page) runs in this process
+ * behind room/front-door.ts, which lets the network reach /join and the
+ * participant socket only; Slidev's dev server runs as a child on 127.0.0.1
+ * and is reached through the same port from this machine alone. This command
+ * checks the settings first, picks the LAN address phones can reach, makes
+ * the presenter secret and prints the URLs a facilitator needs.
  */
 import type { WorkshopSettings } from '../core/talk/settings'
+import type { RoomServer } from '../room/server'
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { constants, networkInterfaces } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -17,7 +20,13 @@ import { parseArgs } from 'node:util'
 import { parse } from '@slidev/parser'
 import { childOutcome } from '../core/child-exit'
 import { resolveWorkshop, SettingsError } from '../core/talk/settings'
+import { buildPhonePage } from '../phone/build'
+import { isInside, resolveDbPath } from '../room/data-dir'
+import { createFrontDoor } from '../room/front-door'
 import { lanAddress } from '../room/lan'
+import { parseMaxPerAddress, resolveRoomOptions } from '../room/options'
+import { sessionSecret } from '../room/presenter-secret'
+import { createRoomServer, roomServerDefaults } from '../room/server'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -25,10 +34,18 @@ const USAGE = `Usage: npm start -- [options]
 
   --port <n>         port to serve on (default 3030)
   --variant <60|90>  workshop length in minutes (default: workshop.variant in slides.md)
-  --secret <text>    presenter secret (default: a new random one each start)
+  --secret <text>    presenter secret (default: the session's own, made on its first start
+                     and kept beside the database, mode 0600, so a restart keeps it)
   --session <name>   room session to record into (default "default")
-  --db <path>        SQLite file for the room (default data/room.sqlite)
-  --host <address>   address to print for phones (default: this machine's LAN IPv4)`
+  --db <path>        SQLite file for the room (default: $ROOM_DB, else room.sqlite in your data
+                     folder: ~/.local/share/asking-for-help-workshop/ on Linux,
+                     ~/Library/Application Support/asking-for-help-workshop/ on macOS,
+                     %APPDATA%\\asking-for-help-workshop\\ on Windows)
+  --host <address>   address to print for phones (default: this machine's LAN IPv4)
+  --max-per-address <n>
+                     phones one network address may have in the room at once
+                     (default 4; 0 = no cap, for a venue whose Wi-Fi puts every
+                     phone behind one address, for kiosks and rehearsals)`
 
 function fail(message: string): never {
   console.error(`\n  ${message.replaceAll('\n', '\n  ')}\n`)
@@ -39,13 +56,14 @@ function readArgs() {
   try {
     return parseArgs({
       options: {
-        port: { type: 'string', default: process.env.PORT ?? '3030' },
-        variant: { type: 'string' },
-        secret: { type: 'string', default: process.env.ROOM_SECRET },
-        session: { type: 'string', default: process.env.ROOM_SESSION ?? 'default' },
-        db: { type: 'string', default: process.env.ROOM_DB ?? join(root, 'data', 'room.sqlite') },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        'port': { type: 'string', default: process.env.PORT ?? '3030' },
+        'variant': { type: 'string' },
+        'secret': { type: 'string', default: process.env.ROOM_SECRET },
+        'session': { type: 'string', default: process.env.ROOM_SESSION ?? 'default' },
+        'db': { type: 'string' },
+        'host': { type: 'string' },
+        'max-per-address': { type: 'string', default: process.env.ROOM_MAX_PER_ADDRESS },
+        'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
     }).values
@@ -63,6 +81,18 @@ async function readSettings(variantFlag: string | undefined): Promise<WorkshopSe
   return resolveWorkshop(headmatter.workshop, env)
 }
 
+/** A free port on loopback for Slidev's dev server, which nobody but our listener talks to. */
+function loopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = probe.address()
+      probe.close(() => typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no loopback port')))
+    })
+  })
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolvePort) => {
     const probe = createServer()
@@ -71,7 +101,7 @@ function portIsFree(port: number): Promise<boolean> {
   })
 }
 
-async function waitForHealth(url: string, child: { exitCode: number | null }): Promise<void> {
+async function waitForDeck(url: string, child: { exitCode: number | null }): Promise<void> {
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline && child.exitCode === null) {
     try {
@@ -95,6 +125,9 @@ async function main() {
   const port = Number(args.port)
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     fail(`--port must be a whole number from 1 to 65535.\n\n${USAGE}`)
+  const cap = args['max-per-address'] === undefined ? null : parseMaxPerAddress(args['max-per-address'])
+  if (cap && !cap.ok)
+    fail(`--max-per-address: ${cap.message}\n\n${USAGE}`)
 
   let settings: WorkshopSettings
   try {
@@ -108,31 +141,60 @@ async function main() {
   if (!(await portIsFree(port)))
     fail(`Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`)
 
-  // Vite refuses unknown Host headers; an IP address always passes, a hostname may not.
   const host = args.host ?? lanAddress(networkInterfaces()) ?? '127.0.0.1'
-  const secret = args.secret || randomBytes(18).toString('base64url')
-  const base = `http://${host}:${port}`
-  const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
+  const dbPath = resolveDbPath(args.db)
+  const lan = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const local = `http://127.0.0.1:${port}`
+  const deckPort = await loopbackPort()
 
-  // `--remote` without a password: a password would make Slidev look up the
-  // public IP on the internet, and it is only checked in the browser anyway.
-  const child = spawn(process.execPath, [slidevBin, 'slides.md', '--port', String(port), '--remote', '--bind', '0.0.0.0', '--log', 'warn'], {
+  // The room lives here, behind our own listener, so only what it allows faces the LAN.
+  // A damaged, read-only or locked database stops here with one message, before Slidev starts.
+  let room: RoomServer
+  let stored: ReturnType<typeof sessionSecret> | null = null
+  try {
+    stored = args.secret ? null : sessionSecret(dbPath, args.session)
+    room = createRoomServer(resolveRoomOptions({ secret: args.secret || stored!.secret, dbPath, port, session: args.session, joinUrl: `${lan}/join`, maxPerAddress: cap?.value, phonePage: buildPhonePage }, { env: { ...process.env, ROOM_QUIET: '1' } }))
+  }
+  catch (error) {
+    fail((error as Error).message)
+  }
+  const secret = args.secret || stored!.secret
+  const door = createFrontDoor({ room, upstream: { host: '127.0.0.1', port: deckPort } })
+  await new Promise<void>((done) => {
+    door.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE'
+      ? `Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`
+      : `Could not listen on port ${port}: ${error.message}`))
+    door.listen(port, '0.0.0.0', done)
+  })
+
+  // Slidev's dev server is the author's tool: it listens on 127.0.0.1 only, and only
+  // our listener (for requests from this machine) passes anything on to it.
+  const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
+  // Its banner and keyboard shortcuts name its own loopback port, where the room is not:
+  // stdout and stdin stay closed, warnings and errors (stderr) still reach the terminal.
+  const child = spawn(process.execPath, [slidevBin, 'slides.md', '--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
     cwd: root,
-    stdio: ['inherit', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
       WORKSHOP_VARIANT: String(settings.variant),
-      ROOM_SECRET: secret,
-      ROOM_SESSION: args.session,
-      ROOM_DB: resolve(args.db!),
-      ROOM_JOIN_URL: `${base}/join`,
+      WORKSHOP_ROOM: 'external',
       // Our imports omit extensions like the rest of the TypeScript; Vite's native loader only warns about it.
       VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },
   })
+
   let stoppedBy: NodeJS.Signals | null = null
+  async function shutDown(exitCode: number): Promise<never> {
+    door.close()
+    door.closeAllConnections()
+    await room.close()
+    process.exit(exitCode)
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
+      if (stoppedBy)
+        process.exit(1)
       stoppedBy = signal
       child.kill(signal)
     })
@@ -141,21 +203,26 @@ async function main() {
     const outcome = childOutcome('Slidev\'s dev server', { code, signal }, stoppedBy, name => constants.signals[name as NodeJS.Signals])
     if (outcome.message)
       console.error(`\n  ${outcome.message}\n`)
-    process.exit(outcome.exitCode)
+    void shutDown(outcome.exitCode)
   })
 
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`, child)
+  await waitForDeck(`http://127.0.0.1:${deckPort}/`, child)
   console.log([
     '',
     `  Workshop ready: ${settings.variant}-minute variant${settings.organization ? ` for ${settings.organization}` : ''}`,
     '',
-    `  Presenter (your laptop)   ${base}/presenter/?room=${secret}`,
-    `  Audience screen           ${base}/`,
-    `  Phones join at            ${base}/join`,
-    `  Presenter secret          ${secret}`,
+    `  Presenter (this laptop)   ${local}/presenter/?room=${secret}`,
+    `  Audience (this laptop)    ${local}/`,
+    `  Phones join at            ${lan}/join`,
+    `  Presenter secret          ${secret}${stored ? ` (${stored.created ? 'new; ' : ''}kept in ${stored.file})` : ''}`,
     '',
     '  Keep the presenter URL off the projector: it carries the secret.',
-    `  Room data: ${resolve(args.db!)} (session "${args.session}")`,
+    '  Only the phone page and the room are reachable from the network; the deck,',
+    '  its presenter view and its editor answer on this laptop only.',
+    `  Room data: ${dbPath} (session "${args.session}")`,
+    ...isInside(dbPath, root) ? ['  Warning: the room database is inside the project folder; keep it outside (the default) so no server can hand it out.'] : [],
+    ...existsSync(join(root, 'data', 'room.sqlite')) && dbPath !== join(root, 'data', 'room.sqlite') ? [`  Note: an older room database is still at ${join(root, 'data', 'room.sqlite')}; read it with --db, or move it out of the project.`] : [],
+    `  Phones per network address: ${cap?.value === 0 ? 'no cap' : `at most ${cap?.value ?? roomServerDefaults.maxPerAddress}`} (--max-per-address)`,
     '',
   ].join('\n'))
 }

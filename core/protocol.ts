@@ -4,8 +4,10 @@ import type { Phase } from '../exercises/types'
 import type { Submission, SubmissionIssue } from '../exercises/validate'
 import type { PollDefinition } from './polls/definition'
 import type { Variant } from './talk/settings'
+import type { TextField } from './text'
 import * as v from 'valibot'
 import { LIMITS, pollDefinitionSchema } from './polls/definition'
+import { charLength, cleanText } from './text'
 
 /**
  * The room's wire protocol: every message the server, the phone page, the
@@ -21,6 +23,8 @@ export const WS_PATH = '/api/ws'
 const token = (max: number) => v.pipe(v.string(), v.regex(/^[\w-]+$/, 'letters, digits, - and _ only'), v.minLength(1), v.maxLength(max))
 
 export const participantIdSchema = v.pipe(token(64), v.minLength(8))
+/** The secret the server issues with a participant id (32 random bytes, base64url); proves the id on the next hello. */
+export const participantTokenSchema = v.pipe(token(128), v.minLength(22))
 export const requestIdSchema = token(64)
 const pollId = v.pipe(v.string(), v.maxLength(LIMITS.idLength), v.regex(/^[a-z0-9-]+$/))
 const secret = v.pipe(v.string(), v.maxLength(256))
@@ -98,12 +102,32 @@ export const exerciseCommitmentSchema = v.pipe(
 
 // ---- client -> server ----
 
+const NICKNAME: TextField = { noun: 'nickname', collapse: true }
+
+/**
+ * A nickname as core/text.ts cleans it, at most `LIMITS.nicknameLength` code
+ * points. Refusals are `raw_transform` issues with a message written for the
+ * participant, which `parseClientMessage` passes on.
+ */
+export const nicknameSchema = v.pipe(v.string(), v.rawTransform(({ dataset, addIssue, NEVER }) => {
+  const check = cleanText(dataset.value, NICKNAME)
+  if (check.ok && charLength(check.text) <= LIMITS.nicknameLength)
+    return check.text
+  addIssue({ message: check.ok ? `A nickname can be at most ${LIMITS.nicknameLength} characters.` : check.message })
+  return NEVER
+}))
+
 export const clientMessageSchema = v.variant('type', [
-  /** A phone binds its connection to one participant id; once per connection. */
+  /**
+   * A phone binds its connection to one participant; once per connection.
+   * Without `participantId` the server issues a new id and its token (in
+   * `welcome`); with one, `token` must prove it, or the id is never bound.
+   */
   v.object({
     type: v.literal('hello'),
-    participantId: participantIdSchema,
-    nickname: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.nicknameLength))),
+    participantId: v.optional(participantIdSchema),
+    token: v.optional(participantTokenSchema),
+    nickname: v.optional(nicknameSchema),
   }),
   v.object({ type: v.literal('vote'), requestId: requestIdSchema, pollId, value: answerValueSchema }),
   v.object({ type: v.literal('control'), requestId: requestIdSchema, secret, action: controlActionSchema }),
@@ -131,16 +155,19 @@ export interface PublicPoll {
 }
 
 /**
- * A poll's results. Words and text carry `hidden` (moderated) flags; text
- * answers identical up to case and spacing are merged, `count` saying how many
- * gave one, and share a `key` (what `moderate` takes; for words it is the word).
+ * A poll's results. Words and text carry `hidden` (moderated) flags. Words
+ * and text answers equal by `matchKey` (core/text.ts: case, spacing, full-width
+ * letters, invisible characters) are merged, `count` saying how many gave one;
+ * text answers share a `key`, which is what `moderate` takes (for words it is
+ * the word, any spelling). Text answers come in the order first given and carry
+ * no times: this reaches screens without the secret.
  */
 export type Tally
   = | { kind: 'choice' | 'multi', counts: number[] }
     | { kind: 'scale', counts: number[], mean: number | null }
     | { kind: 'estimate', values: number[], mean: number | null, median: number | null }
     | { kind: 'words', words: Array<{ word: string, count: number, hidden: boolean }> }
-    | { kind: 'text', answers: Array<{ key: string, text: string, at: number, count: number, hidden: boolean }> }
+    | { kind: 'text', answers: Array<{ key: string, text: string, count: number, hidden: boolean }> }
 
 export interface PollResult {
   poll: PollDefinition
@@ -159,6 +186,8 @@ export type ErrorCode
     | 'too-large'
     | 'not-joined'
     | 'already-joined'
+    | 'identity-refused'
+    | 'too-many-phones'
     | 'unauthorized'
     | 'unknown-poll'
     | 'poll-closed'
@@ -170,15 +199,60 @@ export type ErrorCode
     | 'invalid-submission'
     | 'invalid-commitment'
     | 'exercise-refused'
+    /** The server could not save (disk full, read-only, I/O error): nothing was kept; the client sends it again later. */
+    | 'storage-failed'
+
+/**
+ * A participant id with the secret that proves it; the client keeps the two
+ * together. `welcome` carries `token` only when it has just been issued.
+ */
+export interface ParticipantIdentity {
+  participantId: string
+  token: string
+}
+
+/**
+ * What the presenter needs to notice ballot stuffing, for authorised watchers
+ * only. Counts, never addresses: this may reach the projector.
+ */
+export interface RoomIntegrity {
+  /** Live identities per network address, for addresses holding at least `crowdedAt`; largest first, at most 5. */
+  crowded: number[]
+  crowdedAt: number
+  /** Live identities one address may hold; 0 means no cap. */
+  maxPerAddress: number
+  /** Network addresses that had a phone turned away by the cap in the last 10 minutes. */
+  refusedAddresses: number
+}
+
+/**
+ * Why the room cannot save right now, for authorised watchers only (the path
+ * is the presenter's business). `cause` and `advice` are sentences.
+ */
+export interface StorageProblem {
+  path: string
+  /** SQLite's code, e.g. SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR_WRITE. */
+  code: string
+  cause: string
+  advice: string
+  /** When saving first failed (server clock). */
+  since: number
+}
 
 export type ServerMessage
-  = | { type: 'welcome', participantId: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
+  = | { type: 'welcome', participantId: string, token?: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
     | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null }
     | { type: 'ack', requestId: string, pollId?: string, round?: number }
     | { type: 'error', requestId?: string, code: ErrorCode, message: string, issues?: SubmissionIssue[] }
-    | { type: 'results', polls: PollResult[], participants: number, authorized: boolean }
+    | { type: 'results', polls: PollResult[], participants: number, authorized: boolean, integrity?: RoomIntegrity }
     | { type: 'room', participants: number }
     | { type: 'pong', serverTime: number }
+  /**
+   * Saving works again (to everyone: phones resend what is still waiting), or
+   * it failed (to authorised watchers only, with the problem).
+   */
+    | { type: 'storage', ok: true }
+    | { type: 'storage', ok: false, problem: StorageProblem }
   /** A participant's own view of the exercise; sent after welcome and on every change. */
     | { type: 'exercise', serverTime: number, exercise: ExercisePhoneView | null }
   /** The facilitator's and the projector's view: counts, themes and tokens, never who asked what. */
@@ -334,8 +408,12 @@ export function parseClientMessage(raw: string): { ok: true, message: ClientMess
   }
   const result = v.safeParse(clientMessageSchema, data)
   if (!result.success) {
+    const issue = result.issues[0]!
+    // User-text refusals (the nickname) say what to fix; they never echo the text.
+    if (issue.type === 'raw_transform')
+      return { ok: false, code: 'bad-message', message: issue.message }
     // The path names our own fields only, never the client's values.
-    const where = v.getDotPath(result.issues[0]!) ?? 'message'
+    const where = v.getDotPath(issue) ?? 'message'
     return { ok: false, code: 'bad-message', message: `The message does not match the protocol (at ${where}).` }
   }
   return { ok: true, message: result.output }

@@ -4,7 +4,7 @@ import type { AnswerControls } from './render-poll'
 import { createRoomConnection } from '../room-client/connection'
 import { isPublicPoll } from '../room-client/parse'
 import { byId, h, replace, setText } from './dom'
-import { cleanNickname, loadIdentity, loadPendingVotes, saveNickname, savePendingVotes } from './identity'
+import { cleanNickname, loadIdentity, loadPendingVotes, nicknameProblem, saveIdentity, saveNickname, savePendingVotes } from './identity'
 import { createExerciseUi } from './render-exercise'
 import { describeAnswer, kindHint, renderControls } from './render-poll'
 
@@ -43,9 +43,11 @@ function pollInPage(): PublicPoll | null {
 const identity = loadIdentity()
 const connection = createRoomConnection({
   current: pollInPage(),
-  role: { kind: 'participant', participantId: identity.participantId, nickname: identity.nickname },
+  role: { kind: 'participant', identity: identity.credentials, nickname: identity.nickname },
   pending: loadPendingVotes(),
 })
+// The server issues the id and token on the first welcome; keep them for the next visit.
+connection.on('identity', saveIdentity)
 // An answer given offline survives a reload: it stays saved until the server confirms it.
 connection.on('state', state => savePendingVotes(state.pending))
 
@@ -123,8 +125,10 @@ function renderHeader(state: RoomState): void {
   setText(statusText, label)
   const offline = state.status === 'reconnecting'
   banner.classList.toggle('is-shown', offline)
+  // A refusal (too many phones on this network address) says why, rather than "reconnecting".
+  const refusal = state.refusal && state.refusal.code !== 'identity-refused' ? state.refusal.message : null
   setText(banner, offline
-    ? state.pending.length ? 'Reconnecting… your answer is saved and will be sent' : 'Reconnecting… the room will be back in a moment'
+    ? refusal ?? (state.pending.length ? 'Reconnecting… your answer is saved and will be sent' : 'Reconnecting… the room will be back in a moment')
     : '')
   if (lastStatus !== 'open' && state.status === 'open' && rendered)
     announce('Connected again')
@@ -174,10 +178,16 @@ function renderPoll(state: RoomState, current: PublicPoll): void {
   }
 
   const sending = state.status === 'open' || state.status === 'connecting'
-  setText(v.submit, pending && sending ? 'Sending…' : state.myAnswer === null ? 'Send answer' : 'Update answer')
+  // The laptop could not save it (disk full, say): the answer waits here and is sent again.
+  const unsaved = pending && sending && state.storageFailed === true
+  setText(v.submit, pending && sending && !unsaved ? 'Sending…' : state.myAnswer === null ? 'Send answer' : 'Update answer')
   let tone = ''
   let message = ''
-  if (pending) {
+  if (unsaved) {
+    tone = 'error'
+    message = 'Saving failed on the laptop — your answer will be sent again'
+  }
+  else if (pending) {
     tone = 'pending'
     message = sending ? 'Sending…' : 'Saved on this phone — it will be sent when you’re back online'
   }
@@ -208,6 +218,8 @@ function render(state: RoomState): void {
   else if (state.participantId === null) {
     if (state.current)
       renderPoll(state, state.current)
+    else if (state.refusal && state.refusal.code !== 'identity-refused')
+      showWaiting('The room can’t let this phone in yet', `${state.refusal.message} This page keeps trying.`)
     else if (state.status === 'reconnecting')
       showWaiting('Trying to reach the room…', 'Check that you are on the workshop’s Wi-Fi. This page keeps trying.')
   }
@@ -229,6 +241,9 @@ connection.on('ack', (ack) => {
   exercise.settle(ack.requestId, { ok: true })
 })
 connection.on('error', (error) => {
+  // Not a refusal: the answer is still pending and the state says so.
+  if (error.code === 'storage-failed' && !error.vote && connection.state.pending.some(v => v.requestId === error.requestId))
+    return
   if (error.requestId !== undefined && exercise.settle(error.requestId, { ok: false, message: error.message, issues: error.issues }))
     return
   if (view && (!error.vote || error.vote.pollId === view.current.poll.id)) {
@@ -252,6 +267,11 @@ const nameStatus = byId('name-status')
 nameInput.value = identity.nickname ?? ''
 byId('name-form').addEventListener('submit', (event) => {
   event.preventDefault()
+  const problem = nicknameProblem(nameInput.value)
+  if (problem) {
+    nameStatus.textContent = problem
+    return
+  }
   const nickname = cleanNickname(nameInput.value)
   nameInput.value = nickname ?? ''
   saveNickname(nickname)

@@ -1,4 +1,4 @@
-import type { AnswerValue, ClientMessage, ControlAction, ExerciseAction, ExercisePhoneView, ExerciseScreenView, PublicPoll, ServerMessage, WS_PATH } from '../core/protocol'
+import type { AnswerValue, ClientMessage, ControlAction, ErrorCode, ExerciseAction, ExercisePhoneView, ExerciseScreenView, ParticipantIdentity, PublicPoll, ServerMessage, WS_PATH } from '../core/protocol'
 import type { BackoffOptions } from './backoff'
 import type { PendingVote } from './vote-queue'
 import { backoffDelay } from './backoff'
@@ -32,8 +32,13 @@ export interface Timers {
   clearTimeout: (handle: unknown) => void
 }
 
+/**
+ * A participant starts without an identity (the server issues one in its
+ * first welcome, see the `identity` event) or with the one it kept; a screen
+ * only watches.
+ */
 export type Role
-  = | { kind: 'participant', participantId: string, nickname?: string }
+  = | { kind: 'participant', identity?: ParticipantIdentity | null, nickname?: string }
     | { kind: 'screen', secret?: string }
 
 /**
@@ -57,6 +62,14 @@ export interface RoomState {
   clockOffset: number | null
   /** This participant's view of the live exercise (participants only); null or absent when none runs. */
   exercise?: ExercisePhoneView | null
+  /** Why the server turned our hello down (too many phones on this address, too many new ones); cleared by a welcome. */
+  refusal?: { code: ErrorCode, message: string } | null
+  /**
+   * The server could not save one of our answers (its disk is full, its
+   * database read-only): the answer stays pending and is sent again on a
+   * timer, and at once when the server says saving works again.
+   */
+  storageFailed?: boolean
 }
 
 type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>
@@ -76,6 +89,10 @@ export interface RoomEvents {
   exercise: ExercisePhoneView | null
   /** The screen view of the exercise (screens). */
   exerciseScreen: { exercise: ExerciseScreenView | null, serverTime: number }
+  /** The server issued this participant's identity (keep it), or refused the one we had (`null`: forget it). */
+  identity: ParticipantIdentity | null
+  /** Saving works again on the server (everyone), or failed, with the file and cause (presenter screens only). */
+  storage: Msg<'storage'>
 }
 
 /** A filled-in prepare-phase submission, as `validateSubmission` takes it. */
@@ -110,9 +127,12 @@ export interface RoomConnectionOptions {
   pongTimeoutMs?: number
   /** Give up on a socket that has not opened after this long. @default 10_000 */
   connectTimeoutMs?: number
+  /** After the server could not save an answer, send what is pending again after about this long (±25 %). @default 5_000 */
+  resendMs?: number
   /**
    * Unacknowledged votes saved by an earlier page load, sent after the first
    * welcome like any other queued vote (the server upserts, so never twice).
+   * Votes cast as another participant than the one welcomed are dropped.
    * @default []
    */
   pending?: readonly PendingVote[]
@@ -126,6 +146,8 @@ export interface RoomConnectionOptions {
 
 export interface RoomConnection {
   readonly state: RoomState
+  /** The participant's id and token (participants only), null until the server issues them. */
+  readonly identity: ParticipantIdentity | null
   on: <K extends keyof RoomEvents>(event: K, listener: (payload: RoomEvents[K]) => void) => () => void
   /** Queue a vote and send it as soon as the link is up; returns its request id. */
   vote: (pollId: string, value: AnswerValue) => string
@@ -173,8 +195,11 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   const heartbeatMs = options.heartbeatMs ?? 20_000
   const pongTimeoutMs = options.pongTimeoutMs ?? 10_000
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000
+  const resendMs = options.resendMs ?? 5_000
   const url = socketUrl(options.url ?? globalThis.location.origin)
   let role = options.role
+  /** Kept together and only here: the token goes out in hello and nowhere else. */
+  let identity: ParticipantIdentity | null = role.kind === 'participant' ? role.identity ?? null : null
 
   const queue = new VoteQueue()
   for (const vote of options.pending ?? [])
@@ -190,6 +215,8 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     participants: null,
     clockOffset: null,
     exercise: null,
+    refusal: null,
+    storageFailed: false,
   }
 
   let socket: SocketLike | null = null
@@ -203,6 +230,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   let connectTimer: unknown = null
   let idleTimer: unknown = null
   let pongTimer: unknown = null
+  let resendTimer: unknown = null
 
   function emit<K extends keyof RoomEvents>(event: K, payload: RoomEvents[K]): void {
     for (const listener of listeners.get(event) ?? []) {
@@ -280,6 +308,16 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     catch {}
   }
 
+  function hello(): void {
+    if (role.kind !== 'participant')
+      return
+    send({
+      type: 'hello',
+      ...(identity ? { participantId: identity.participantId, token: identity.token } : {}),
+      ...(role.nickname ? { nickname: role.nickname } : {}),
+    })
+  }
+
   function connect(): void {
     retryTimer = clear(retryTimer)
     detach()
@@ -296,7 +334,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     ws.onopen = () => {
       connectTimer = clear(connectTimer)
       if (role.kind === 'participant')
-        send({ type: 'hello', participantId: role.participantId, ...(role.nickname ? { nickname: role.nickname } : {}) })
+        hello()
       else
         send({ type: 'watch', requestId: randomId(), ...(role.secret ? { secret: role.secret } : {}) })
       armHeartbeat()
@@ -323,6 +361,18 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     retryTimer = timers.setTimeout(connect, backoffDelay(attempt++, options.backoff, random))
   }
 
+  /** Try the pending answers again a little later; jittered so a room full of phones does not resend in step. */
+  function armResend(): void {
+    if (resendTimer !== null)
+      return
+    resendTimer = timers.setTimeout(() => {
+      resendTimer = null
+      // Not ready: the next welcome sends them anyway.
+      if (ready && state.storageFailed)
+        flush()
+    }, resendMs * (0.75 + random() / 2))
+  }
+
   function flush(): void {
     for (const vote of queue.list())
       send({ type: 'vote', requestId: vote.requestId, pollId: vote.pollId, value: vote.value })
@@ -331,8 +381,19 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
   function handle(message: ServerMessage): void {
     if (!ready) {
       if (role.kind === 'participant' && message.type === 'error' && message.requestId === undefined) {
-        // The server refused our hello (e.g. rate-limited): try again later, with backoff.
+        state.refusal = { code: message.code, message: message.message }
         emit('error', message)
+        if (message.code === 'identity-refused' && identity) {
+          // Our id and token are not this room's (a new database, another session):
+          // forget them and join as a new phone on this same socket.
+          identity = null
+          state.participantId = null
+          emit('identity', null)
+          hello()
+          changed()
+          return
+        }
+        // Refused for now (too many phones on this address, too many new ones): try again later, with backoff.
         lost()
         return
       }
@@ -344,10 +405,17 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     }
     switch (message.type) {
       case 'welcome':
+        if (message.token) {
+          identity = { participantId: message.participantId, token: message.token }
+          emit('identity', identity)
+        }
         state.participantId = message.participantId
+        state.refusal = null
         state.clockOffset = message.serverTime - now()
         state.current = message.current
         state.myAnswer = message.myAnswer
+        for (const vote of queue.adopt(message.participantId))
+          emit('error', { type: 'error', requestId: vote.requestId, code: 'identity-refused', message: 'This phone joined again as a new participant, so an answer it had saved was not sent. Please answer again.', vote })
         // Only now is the connection bound to the participant: resend what is unacknowledged.
         flush()
         emit('poll', { current: message.current, myAnswer: message.myAnswer })
@@ -361,14 +429,32 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
         const vote = queue.settle(message.requestId)
         if (vote && state.current?.poll.id === vote.pollId)
           state.myAnswer = vote.value
+        if (vote)
+          state.storageFailed = false
         emit('ack', vote ? { ...message, vote } : message)
         break
       }
       case 'error': {
+        if (message.code === 'storage-failed' && queue.list().some(v => v.requestId === message.requestId)) {
+          // Nothing was saved: keep the answer (unsettled) and send it again.
+          state.storageFailed = true
+          armResend()
+          emit('error', message)
+          break
+        }
         const vote = message.requestId === undefined ? undefined : queue.settle(message.requestId)
         emit('error', vote ? { ...message, vote } : message)
         break
       }
+      case 'storage':
+        // Resent even without a failure of our own: the upsert makes a duplicate harmless.
+        if (message.ok) {
+          state.storageFailed = false
+          if (ready && queue.size > 0)
+            flush()
+        }
+        emit('storage', message)
+        break
       case 'results':
         state.participants = message.participants
         emit('results', message)
@@ -409,6 +495,9 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     get state() {
       return { ...state, pending: queue.list() }
     },
+    get identity() {
+      return identity
+    },
     on(event, listener) {
       let set = listeners.get(event)
       if (!set)
@@ -420,7 +509,9 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     },
     vote(pollId, value) {
       const requestId = randomId()
-      queue.add({ requestId, pollId, value })
+      // Tagged with who casts it, so it is never resent as somebody else (see VoteQueue.adopt).
+      const voter = identity?.participantId ?? state.participantId
+      queue.add({ requestId, pollId, value, ...(voter === null ? {} : { participantId: voter }) })
       if (ready)
         send({ type: 'vote', requestId, pollId, value })
       changed()
@@ -455,6 +546,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     reconnect: restart,
     close() {
       retryTimer = clear(retryTimer)
+      resendTimer = clear(resendTimer)
       detach()
       setStatus('closed')
       changed()

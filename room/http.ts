@@ -10,6 +10,7 @@ import { gzip } from 'node:zlib'
 import { resultsToCsv } from '../core/polls/csv'
 import { WS_PATH } from '../core/protocol'
 import { bearerToken, secretMatches } from './auth'
+import { roomHealth } from './health'
 import { qrSvg } from './qr'
 import { pathnameOf } from './sockets'
 
@@ -159,12 +160,8 @@ export function createRoomHttp(options: HttpOptions): Handler {
   async function route(req: IncomingMessage, res: ServerResponse, path: string, head: boolean): Promise<void> {
     switch (path) {
       case '/api/health': {
-        let ok = false
-        try {
-          ok = storage.isOpen && storage.db.prepare('SELECT 1 AS one').get() !== undefined
-        }
-        catch {}
-        sendJson(res, ok ? 200 : 503, { ok }, head)
+        const health = roomHealth(storage, room)
+        sendJson(res, health.ok ? 200 : 503, health, head)
         return
       }
       case '/api/room':

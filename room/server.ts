@@ -2,14 +2,19 @@ import type { Buffer } from 'node:buffer'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { TokenBucketOptions } from '../core/polls/rate-limit'
+import type { DbLock } from './db-lock'
 import type { Handler, PhonePageProvider } from './http'
 import { networkInterfaces } from 'node:os'
+import { normalizeOrigins } from './auth'
+import { defaultDbPath } from './data-dir'
+import { acquireDbLock } from './db-lock'
 import { ExerciseRoom } from './exercise'
 import { createRoomHttp } from './http'
 import { lanAddress } from './lan'
 import { Room } from './room'
 import { createRoomSockets } from './sockets'
-import { DEFAULT_DB_PATH, DEFAULT_SESSION, Storage } from './storage'
+import { DEFAULT_SESSION, Storage } from './storage'
+import { isSqliteError, storageOpenError } from './storage-errors'
 
 export interface RoomServerOptions {
   /**
@@ -19,10 +24,25 @@ export interface RoomServerOptions {
    */
   secret: string
   /**
-   * SQLite file holding every session's data.
-   * @default 'data/room.sqlite'
+   * SQLite file holding every session's data. One room server at a time: a
+   * lock file beside it (`<dbPath>.lock`) refuses a second one, naming the
+   * PID and port of the first.
+   * @default defaultDbPath(): room.sqlite in the user's data folder (room/data-dir.ts)
    */
   dbPath?: string
+  /**
+   * Serve an in-memory copy of `dbPath` taken at start: the file is never
+   * written and no lock is taken. The slides' exporter runs this way, so it
+   * shows stored results while a live room may hold the file.
+   * @default false
+   */
+  snapshot?: boolean
+  /**
+   * The port this room is served on, for the lock file, when the caller
+   * listens itself (bin/start.ts's front door); otherwise `attach` learns it.
+   * @default undefined
+   */
+  port?: number
   /**
    * Session name scoping all data (polls, votes, participants), so one file
    * can hold several workshops.
@@ -71,6 +91,25 @@ export interface RoomServerOptions {
    */
   newParticipantRate?: TokenBucketOptions
   /**
+   * Participant identities one network address (IPv4, or IPv6 /64) may hold
+   * with an open connection at once; the next phone from there is refused
+   * with a message and the presenter sees a warning. 4 fits one person's
+   * phone, laptop, tablet and a spare. Loopback is not exempt (behind a
+   * proxy everyone is loopback): load tests and rehearsals raise it. When a
+   * venue puts every phone behind one address (a NAT between the phones and
+   * this machine), use 0.
+   * @default 4
+   */
+  maxPerAddress?: number
+  /**
+   * Origins, besides the page's own host, whose pages may open the room's
+   * WebSocket (e.g. `http://127.0.0.1:3031` for a dev server on another
+   * port). Browsers from any other site get 403 on the upgrade; clients that
+   * send no `Origin` (tools, tests) are not affected.
+   * @default []
+   */
+  allowedOrigins?: string[]
+  /**
    * Results go to watching screens at most this often (milliseconds), and only when something changed.
    * @default 25
    */
@@ -89,13 +128,13 @@ export interface RoomServerOptions {
 }
 
 export const roomServerDefaults = {
-  dbPath: DEFAULT_DB_PATH,
   session: DEFAULT_SESSION,
   cachePhonePage: true,
   synchronous: 'NORMAL',
   messageRate: { capacity: 20, perSecond: 5 },
   floodTolerance: { capacity: 50, perSecond: 1 },
   newParticipantRate: { capacity: 30, perSecond: 0.1 },
+  maxPerAddress: 4,
   // 25 ms keeps a 1,000-phone burst under 40 ms p99 to the presenter (docs/performance.md)
   // while still folding hundreds of votes into one results message.
   batchIntervalMs: 25,
@@ -129,9 +168,28 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RoomServerOptions
   const o = { ...roomServerDefaults, ...given }
   const now = o.now ?? Date.now
-  const storage = new Storage({ path: o.dbPath, synchronous: o.synchronous })
-  const room = new Room({ storage, session: o.session, now })
-  const exercise = new ExerciseRoom({ db: storage.db, session: o.session, now, presence: room, graceMs: o.exerciseGraceMs })
+  if (!Number.isInteger(o.maxPerAddress) || o.maxPerAddress < 0)
+    throw new Error(`maxPerAddress must be a whole number, 0 for no cap (got ${String(o.maxPerAddress)}).`)
+  const allowedOrigins = normalizeOrigins(o.allowedOrigins ?? [])
+  const dbPath = o.dbPath ?? defaultDbPath()
+  const storage = new Storage({ path: dbPath, synchronous: o.synchronous, snapshot: o.snapshot })
+  let lock: DbLock | null = null
+  let room: Room
+  let exercise: ExerciseRoom
+  try {
+    // Before the exercise starts its repair timers: a second server must not touch the first one's groups.
+    lock = dbPath === ':memory:' || o.snapshot ? null : acquireDbLock(dbPath)
+    if (o.port !== undefined)
+      lock?.setPort(o.port)
+    room = new Room({ storage, session: o.session, now })
+    exercise = new ExerciseRoom({ db: storage.db, session: o.session, now, presence: room, graceMs: o.exerciseGraceMs, guard: fn => storage.health.guard(fn) })
+  }
+  catch (error) {
+    lock?.release()
+    storage.close()
+    // A full disk shows at the first write (the session's row): say so like any other file problem.
+    throw isSqliteError(error) ? storageOpenError(dbPath, error.code, error.message) : error
+  }
   const sockets = createRoomSockets({
     room,
     exercise,
@@ -141,7 +199,10 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     messageRate: o.messageRate,
     floodTolerance: o.floodTolerance,
     newParticipantRate: o.newParticipantRate,
+    maxPerAddress: o.maxPerAddress,
+    allowedOrigins,
     heartbeatMs: o.heartbeatMs,
+    health: storage.health,
   })
 
   const attached = new Set<Server>()
@@ -185,6 +246,15 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
         return
       attached.add(server)
       server.on('upgrade', onUpgrade)
+      const recordPort = (): void => {
+        const address = server.address()
+        if (address && typeof address === 'object')
+          lock?.setPort(address.port)
+      }
+      if (server.listening)
+        recordPort()
+      else
+        server.once('listening', recordPort)
     },
     room,
     storage,
@@ -198,6 +268,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
         await sockets.close()
         exercise.close()
         storage.close()
+        lock?.release()
       })()
       return closing
     },

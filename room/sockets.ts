@@ -2,15 +2,19 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { RawData } from 'ws'
 import type { TokenBucketOptions } from '../core/polls/rate-limit'
-import type { ClientMessage, ErrorCode, ServerMessage } from '../core/protocol'
+import type { ClientMessage, ErrorCode, RoomIntegrity, ServerMessage } from '../core/protocol'
 import type { ExerciseEvent, ExerciseOutcome, ExerciseRoom } from './exercise'
 import type { Room, RoomEvent } from './room'
+import type { StorageHealth } from './storage-health'
 import { Buffer } from 'node:buffer'
+import { STATUS_CODES } from 'node:http'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer } from 'ws'
 import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
 import { MAX_MESSAGE_BYTES, parseClientMessage, requestIdSchema, WS_PATH } from '../core/protocol'
-import { addressKey, secretMatches } from './auth'
+import { AddressCap } from './address-cap'
+import { addressKey, originAllowed, secretMatches } from './auth'
+import { isSqliteError } from './storage-errors'
 
 export interface SocketOptions {
   room: Room
@@ -26,8 +30,14 @@ export interface SocketOptions {
   floodTolerance: TokenBucketOptions
   /** New participant ids per remote address (IPv4, or IPv6 /64). */
   newParticipantRate: TokenBucketOptions
+  /** Live identities one remote address may hold at once; 0 = no cap. */
+  maxPerAddress: number
+  /** Origins besides the request's own host whose pages may open the socket, in `URL.origin` form. */
+  allowedOrigins: ReadonlySet<string>
   /** Server-side ws ping interval; a socket that missed the previous pong is terminated. */
   heartbeatMs: number
+  /** Whether writes land: a failed one answers `storage-failed`, and everyone hears when saving works again. */
+  health?: StorageHealth
 }
 
 interface Connection {
@@ -35,6 +45,8 @@ interface Connection {
   address: string
   participantId: string | null
   release: (() => void) | null
+  /** Frees this connection's place under the per-address cap. */
+  releaseAddress: (() => void) | null
   watching: boolean
   authorized: boolean
   alive: boolean
@@ -47,6 +59,11 @@ interface Connection {
 const SLOW_CLIENT_BYTES = 1024 * 1024
 
 const CLOSE_FLOOD = 1008
+/**
+ * An address holding this many live identities shows in the presenter's
+ * warning: a phone and a laptop per person is normal, a third is worth a look.
+ */
+const CROWDED_AT = 3
 const CLOSE_GOING_AWAY = 1001
 
 function rawToText(data: RawData): string {
@@ -74,6 +91,17 @@ function salvageRequestId(text: string): string | undefined {
   return undefined
 }
 
+/** Answer an upgrade with a plain HTTP error, before any WebSocket exists. */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.on('error', () => {})
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  socket.once('finish', () => socket.destroy())
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+}
+
 export function pathnameOf(url: string | undefined): string {
   const raw = url ?? '/'
   const end = raw.search(/[?#]/)
@@ -90,6 +118,7 @@ export function createRoomSockets(options: SocketOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false })
   const connections = new Set<Connection>()
   const newIds = new KeyedRateLimiter(options.newParticipantRate)
+  const cap = new AddressCap(options.maxPerAddress)
 
   let resultsDirty = false
   let participantsDirty = false
@@ -145,8 +174,16 @@ export function createRoomSockets(options: SocketOptions) {
     }
   }
 
+  function integrity(): RoomIntegrity {
+    return { crowded: cap.crowded(CROWDED_AT), crowdedAt: CROWDED_AT, maxPerAddress: cap.max, refusedAddresses: cap.refusedAddresses(now()) }
+  }
+
+  /** Screens without the secret get no integrity figures: they may be on the projector for anyone to read. */
   function resultsMessage(authorized: boolean): string {
-    return JSON.stringify({ type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized } satisfies ServerMessage)
+    const message: ServerMessage = authorized
+      ? { type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized, integrity: integrity() }
+      : { type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized }
+    return JSON.stringify(message)
   }
 
   function flush(): void {
@@ -200,6 +237,16 @@ export function createRoomSockets(options: SocketOptions) {
     scheduleFlush()
   })
 
+  // Saving failed: the presenter (authorised watchers) sees why. Saving works again: everyone
+  // hears, so phones resend what is still waiting instead of sitting on "Sending…".
+  const unsubscribeHealth = options.health?.on((problem) => {
+    const message = JSON.stringify((problem ? { type: 'storage', ok: false, problem } : { type: 'storage', ok: true }) satisfies ServerMessage)
+    for (const conn of connections) {
+      if (!problem || (conn.watching && conn.authorized))
+        send(conn, message)
+    }
+  }) ?? (() => {})
+
   const unsubscribeExercise = options.exercise?.on((event: ExerciseEvent) => {
     if (event.kind === 'state') {
       // Phase, step or groups changed: phones and screens hear at once, not batched.
@@ -223,37 +270,73 @@ export function createRoomSockets(options: SocketOptions) {
 
   // ---- messages ----
 
+  /**
+   * Bind the connection to a participant: a new one the server issues (its
+   * token sent once, in this welcome), or one the phone proves with its token.
+   * A refused hello binds nothing, so the connection never sees that
+   * participant's answer, submission, commitment or group.
+   */
+  function hello(conn: Connection, message: Extract<ClientMessage, { type: 'hello' }>): void {
+    const { participantId: claimed, token, nickname } = message
+    if (claimed === undefined ? token !== undefined : !room.verify(claimed, token)) {
+      sendError(conn, 'identity-refused', 'The room did not recognise this phone (unknown participant or wrong token). Join again as a new participant.')
+      return
+    }
+    if (conn.participantId !== null && conn.participantId !== claimed) {
+      sendError(conn, 'already-joined', 'This connection already belongs to another participant. Open a new connection to join as someone else.')
+      return
+    }
+    const first = conn.participantId === null
+    let id: string
+    let issued: string | undefined
+    if (conn.participantId !== null) {
+      // The same participant again on this connection (a retry): welcome it again.
+      id = conn.participantId
+    }
+    else {
+      // The cap before the rate limit: a phone turned away keeps its address's budget of new ids.
+      if (!cap.admits(conn.address, claimed ?? null)) {
+        cap.refused(conn.address, now())
+        resultsDirty = true
+        scheduleFlush()
+        sendError(conn, 'too-many-phones', `Too many phones are using this network address (at most ${cap.max} at once). Close the room on another device here, or tell the facilitator.`)
+        return
+      }
+      if (claimed !== undefined) {
+        id = claimed
+      }
+      else {
+        if (!newIds.take(conn.address, now())) {
+          sendError(conn, 'rate-limited', 'Too many new participants from this network just now. Try again in a minute.')
+          return
+        }
+        const identity = room.join(nickname)
+        id = identity.participantId
+        issued = identity.token
+      }
+      conn.participantId = id
+      conn.releaseAddress = cap.add(conn.address, id)
+      conn.release = room.connect(id)
+    }
+    const state = room.hello(id, nickname)
+    send(conn, { type: 'welcome', participantId: id, ...(issued ? { token: issued } : {}), serverTime: now(), current: state.current, myAnswer: state.myAnswer })
+    if (options.exercise) {
+      if (first)
+        options.exercise.presenceChanged(id)
+      const view = options.exercise.phoneView(id)
+      if (view)
+        send(conn, { type: 'exercise', serverTime: now(), exercise: view })
+    }
+  }
+
   function handle(conn: Connection, message: ClientMessage): void {
     switch (message.type) {
       case 'ping':
         send(conn, { type: 'pong', serverTime: now() })
         return
-      case 'hello': {
-        const { participantId } = message
-        if (conn.participantId !== null && conn.participantId !== participantId) {
-          sendError(conn, 'already-joined', 'This connection already belongs to another participant. Open a new connection to join as someone else.')
-          return
-        }
-        if (conn.participantId === null && !room.isKnownParticipant(participantId) && !newIds.take(conn.address, now())) {
-          sendError(conn, 'rate-limited', 'Too many new participants from this network just now. Try again in a minute.')
-          return
-        }
-        const state = room.hello(participantId, message.nickname)
-        const first = conn.participantId === null
-        if (first) {
-          conn.participantId = participantId
-          conn.release = room.connect(participantId)
-        }
-        send(conn, { type: 'welcome', participantId, serverTime: now(), current: state.current, myAnswer: state.myAnswer })
-        if (options.exercise) {
-          if (first)
-            options.exercise.presenceChanged(participantId)
-          const view = options.exercise.phoneView(participantId)
-          if (view)
-            send(conn, { type: 'exercise', serverTime: now(), exercise: view })
-        }
+      case 'hello':
+        hello(conn, message)
         return
-      }
       case 'exercise-submit':
       case 'exercise-commit': {
         if (conn.participantId === null) {
@@ -319,7 +402,29 @@ export function createRoomSockets(options: SocketOptions) {
         send(conn, { type: 'poll', current: room.current(), myAnswer: null })
         if (options.exercise?.status())
           send(conn, exerciseScreenMessage())
+        const problem = options.health?.problem
+        if (authorized && problem)
+          send(conn, { type: 'storage', ok: false, problem })
       }
+    }
+  }
+
+  /**
+   * Handle one message; a SQLite error (disk full, read-only, I/O) answers
+   * `storage-failed` with the request's id, so the client keeps the answer
+   * and sends it again instead of waiting for an ack that never comes.
+   */
+  function handleGuarded(conn: Connection, message: ClientMessage): void {
+    try {
+      if (options.health)
+        options.health.guard(() => handle(conn, message))
+      else
+        handle(conn, message)
+    }
+    catch (error) {
+      if (!isSqliteError(error))
+        throw error
+      sendError(conn, 'storage-failed', 'The room could not save this (the laptop\'s database refused the write). Try again in a moment.', 'requestId' in message ? message.requestId : undefined)
     }
   }
 
@@ -349,7 +454,7 @@ export function createRoomSockets(options: SocketOptions) {
       sendError(conn, parsed.code, parsed.message, parsed.code === 'bad-message' ? salvageRequestId(text) : undefined)
       return
     }
-    handle(conn, parsed.message)
+    handleGuarded(conn, parsed.message)
   }
 
   function onConnection(ws: WebSocket, req: IncomingMessage): void {
@@ -359,6 +464,7 @@ export function createRoomSockets(options: SocketOptions) {
       address: addressKey(req.socket.remoteAddress),
       participantId: null,
       release: null,
+      releaseAddress: null,
       watching: false,
       authorized: false,
       alive: true,
@@ -387,6 +493,7 @@ export function createRoomSockets(options: SocketOptions) {
     ws.on('error', () => {})
     ws.on('close', () => {
       connections.delete(conn)
+      conn.releaseAddress?.()
       conn.release?.()
       if (conn.participantId !== null)
         options.exercise?.presenceChanged(conn.participantId)
@@ -406,6 +513,8 @@ export function createRoomSockets(options: SocketOptions) {
       catch {}
     }
     newIds.prune(now())
+    // Forgets refusals older than the warning's window, watched or not.
+    cap.refusedAddresses(now())
   }, options.heartbeatMs)
   heartbeat.unref?.()
 
@@ -416,6 +525,10 @@ export function createRoomSockets(options: SocketOptions) {
         return false
       if (closed) {
         socket.destroy()
+        return true
+      }
+      if (!originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {
+        refuseUpgrade(socket, 403, 'This page may not connect to the room: it comes from another site.')
         return true
       }
       wss.handleUpgrade(req, socket, head, ws => onConnection(ws, req))
@@ -430,6 +543,7 @@ export function createRoomSockets(options: SocketOptions) {
       closed = true
       unsubscribe()
       unsubscribeExercise()
+      unsubscribeHealth()
       clearInterval(heartbeat)
       if (flushTimer)
         clearTimeout(flushTimer)

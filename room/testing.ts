@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import type { ServerMessage } from '../core/protocol'
+import type { ParticipantIdentity, ServerMessage } from '../core/protocol'
 import type { RoomServer, RoomServerOptions } from './server'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -30,6 +30,12 @@ export interface TestRoom {
 }
 
 export const TEST_SECRET = 'test-secret-123'
+
+/**
+ * A `maxPerAddress` for tests that keep many phones open at once: every test
+ * client comes from 127.0.0.1, which is not exempt from the cap (4 by default).
+ */
+export const MANY_PHONES = 10_000
 
 export async function startTestRoom(options: Partial<RoomServerOptions> & { dir?: string } = {}): Promise<TestRoom> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'room-test-'))
@@ -75,6 +81,8 @@ export class TestClient {
   private waiters = new Set<() => void>()
   readonly closed: Promise<{ code: number, reason: string }>
   private counter = 0
+  /** The identity this client was welcomed as, with its token (kept from the welcome that issued it). */
+  identity: ParticipantIdentity | null = null
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
@@ -153,9 +161,17 @@ export class TestClient {
     return this.next(m => (m.type === 'ack' || m.type === 'error') && m.requestId === requestId, timeoutMs)
   }
 
-  async hello(participantId: string, nickname?: string): Promise<Extract<ServerMessage, { type: 'welcome' }>> {
-    this.send({ type: 'hello', participantId, nickname })
-    return this.next(m => m.type === 'welcome' || m.type === 'error')
+  /**
+   * Say hello: without an identity as a new phone (the server issues one and
+   * it is kept in `identity`), with one to come back as that participant.
+   * Resolves with the welcome, or with the error that refused it.
+   */
+  async hello(identity?: ParticipantIdentity | null, nickname?: string): Promise<Extract<ServerMessage, { type: 'welcome' }>> {
+    this.send({ type: 'hello', ...(identity ? { participantId: identity.participantId, token: identity.token } : {}), ...(nickname === undefined ? {} : { nickname }) })
+    const reply = await this.next<Extract<ServerMessage, { type: 'welcome' }>>(m => m.type === 'welcome' || m.type === 'error')
+    if (reply.type === 'welcome')
+      this.identity = reply.token ? { participantId: reply.participantId, token: reply.token } : identity ?? this.identity
+    return reply
   }
 
   control(action: Record<string, unknown>, secret = TEST_SECRET) {

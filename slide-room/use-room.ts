@@ -1,5 +1,5 @@
 import type { Ref } from 'vue'
-import type { ControlAction, ExerciseAction, ExerciseScreenView, PollResult, PublicPoll } from '../core/protocol'
+import type { ControlAction, ExerciseAction, ExerciseScreenView, PollResult, PublicPoll, RoomIntegrity, StorageProblem } from '../core/protocol'
 import type { ConnectionStatus, ExerciseConnection, RoomConnection } from '../room-client/connection'
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
@@ -24,9 +24,19 @@ const results = shallowRef<ReadonlyMap<string, PollResult>>(new Map())
 const participants = shallowRef<number | null>(null)
 const announced = shallowRef<PublicPoll | null>(null)
 const authorized = shallowRef(false)
+/** Ballot-stuffing figures; the server sends them to the presenter's secret only. */
+const integrity = shallowRef<RoomIntegrity | null>(null)
 const exercise = shallowRef<ExerciseScreenView | null>(null)
 /** `serverTime - Date.now()` from the last exercise message, for countdowns in server time. */
 const serverOffset = shallowRef(0)
+/** Why the room cannot save right now; the server tells authorised screens only. */
+const storage = shallowRef<StorageProblem | null>(null)
+/**
+ * Whether this browser can run the room: `missing` (no secret here), `refused`
+ * (the room does not know the one it has), `ok`, or `pending` until the room answers.
+ */
+export type PresenterSecretState = 'pending' | 'ok' | 'missing' | 'refused'
+const presenterSecret = shallowRef<PresenterSecretState>('pending')
 
 interface Pending {
   resolve: () => void
@@ -59,6 +69,7 @@ let factory = defaultFactory
 
 function open(secret: string | null): void {
   connectedSecret = secret
+  presenterSecret.value = secret ? 'pending' : 'missing'
   const conn = factory(secret)
   connection = conn
   status.value = conn.state.status
@@ -69,6 +80,9 @@ function open(secret: string | null): void {
     results.value = resultsById(message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
+    if (connectedSecret)
+      presenterSecret.value = message.authorized ? 'ok' : 'refused'
+    integrity.value = message.integrity ?? null
   })
   conn.on('room', ({ participants: n }) => {
     participants.value = n
@@ -80,8 +94,13 @@ function open(secret: string | null): void {
     serverOffset.value = message.serverTime - Date.now()
     exercise.value = message.exercise
   })
+  conn.on('storage', (message) => {
+    storage.value = message.ok ? null : message.problem
+  })
   conn.on('ack', message => settle(message.requestId))
   conn.on('error', (message) => {
+    if (message.code === 'unauthorized' && connectedSecret)
+      presenterSecret.value = 'refused'
     if (message.requestId)
       settle(message.requestId, new Error(message.message))
   })
@@ -92,6 +111,9 @@ function shutdown(): void {
   connection = null
   status.value = 'idle'
   authorized.value = false
+  presenterSecret.value = 'pending'
+  integrity.value = null
+  storage.value = null
   for (const id of [...pending.keys()])
     settle(id, new Error('The room connection was closed.'))
 }
@@ -176,12 +198,18 @@ export interface Room {
   current: Readonly<Ref<PublicPoll | null>>
   /** True once the server accepted this browser's presenter secret. */
   authorized: Readonly<Ref<boolean>>
+  /** Crowded addresses and refused phones (counts only); null unless authorized. */
+  integrity: Readonly<Ref<RoomIntegrity | null>>
   control: (action: ControlAction) => Promise<void>
   /** The live exercise as screens see it (counts, themes, tokens); null before a run. */
   exercise: Readonly<Ref<ExerciseScreenView | null>>
   /** `serverTime - Date.now()`, to count down in server time. */
   serverOffset: Readonly<Ref<number>>
   exerciseControl: (action: ExerciseAction) => Promise<void>
+  /** Saving fails on the server: the database file, the cause, what to do (authorised screens only). */
+  storage: Readonly<Ref<StorageProblem | null>>
+  /** Whether this browser holds a secret the room accepts; see `PresenterSecretState`. */
+  presenterSecret: Readonly<Ref<PresenterSecretState>>
 }
 
 const current = computed(() => {
@@ -198,7 +226,7 @@ export function useRoom(options: UseRoomOptions = {}): Room {
     if (getCurrentScope())
       onScopeDispose(release)
   }
-  return { status, results, participants, current, authorized, control, exercise, serverOffset, exerciseControl }
+  return { status, results, participants, current, authorized, integrity, control, exercise, serverOffset, exerciseControl, storage, presenterSecret }
 }
 
 /** Close the shared connection at once and optionally swap how it is made (tests). */

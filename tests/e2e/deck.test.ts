@@ -67,4 +67,17 @@ describe('the deck in Chromium', () => {
     expect((await timer.textContent())?.replace(/\s/g, '')).toBe('1:30:00')
     await page.close()
   })
+
+  it('says in words when a presenter link carries a secret the room refuses, and how to get the right one', async () => {
+    const page = await openPage({ width: 1440, height: 900 })
+    await page.goto(`${deck.url}/presenter/3?room=not-this-rooms-secret`, { waitUntil: 'load', timeout: 90_000 })
+    const alert = page.locator('[data-secret-alert]')
+    await alert.waitFor({ timeout: 30_000 })
+    expect(await alert.textContent()).toContain('This presenter link is not this room’s')
+    expect(await alert.textContent()).toContain('npm start')
+    // The right link replaces the stale secret, and the message goes.
+    await page.goto(`${deck.url}/presenter/3?room=${deck.secret}`, { waitUntil: 'load', timeout: 90_000 })
+    await alert.waitFor({ state: 'detached', timeout: 30_000 })
+    await page.close()
+  })
 })

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { PollDefinition } from '../../core/polls/definition'
 import type { ControlAction } from '../../core/protocol'
 import type { RoomConnection } from '../../room-client/connection'
-import type { RoomServer } from '../../room/server'
+import type { RoomServer, RoomServerOptions } from '../../room/server'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -28,9 +28,10 @@ interface Fixture {
 }
 
 /** A real room server with the real phone page, on a random port and a fresh SQLite file. */
-async function startRoom(): Promise<Fixture> {
+async function startRoom(options: Partial<RoomServerOptions> = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'phone-e2e-'))
-  const room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage })
+  // Every phone (browser context) comes from 127.0.0.1; the default cap is 4 live identities per address.
+  const room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0, ...options })
   const http = createServer((req, res) => room.handle(req, res, () => {
     res.statusCode = 404
     res.end()
@@ -186,6 +187,65 @@ describe('the phone page in Chromium against a real room', () => {
     expect(await again.evaluate(() => localStorage.getItem('room.pending'))).toBeNull()
     await control({ kind: 'close', pollId: 'offline-close' })
     await context.close()
+  })
+
+  it('keeps the identity the room issued across reloads; a forged or made-up one joins as someone new', async () => {
+    const { context, page } = await newPhone()
+    const stored = async (): Promise<{ participantId: string, token: string } | null> => JSON.parse(await page.evaluate(() => localStorage.getItem('room.identity')) ?? 'null')
+    await page.goto(`${origin}/join`)
+    await page.locator('#status[data-state=open]').waitFor()
+    const issued = (await stored())!
+    expect(issued).toEqual({ participantId: expect.stringMatching(/^[\w-]{22}$/), token: expect.stringMatching(/^[\w-]{43}$/) })
+
+    const poll: PollDefinition = { id: 'whose', kind: 'choice', question: 'Whose answer is this?', options: ['Mine', 'Someone else’s'] }
+    await control({ kind: 'open', poll })
+    await page.getByText('Mine').click()
+    await page.getByRole('button', { name: 'Send answer' }).click()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(votes('whose')).toEqual([{ participantId: issued.participantId, value: '0' }])
+    await page.reload()
+    await page.getByText('Your answer is in ✓').waitFor()
+    expect(await stored()).toEqual(issued)
+
+    // Someone who learnt the id but not the token: refused, so the page joins as a new participant
+    // and shows none of the first one's answer.
+    await page.evaluate(id => localStorage.setItem('room.identity', JSON.stringify({ participantId: id, token: 'x'.repeat(43) })), issued.participantId)
+    await page.reload()
+    await page.locator('#status[data-state=open]').waitFor()
+    await expect.poll(async () => (await stored())?.participantId).not.toBe(issued.participantId)
+    await page.getByRole('button', { name: 'Send answer' }).waitFor()
+    expect(await page.getByLabel('Mine').isChecked()).toBe(false)
+
+    // A phone from before the room issued identities made its id up: it is dropped, not sent.
+    await page.evaluate(() => {
+      localStorage.removeItem('room.identity')
+      localStorage.setItem('room.participantId', 'made-up-by-the-phone-01')
+    })
+    await page.reload()
+    await page.locator('#status[data-state=open]').waitFor()
+    expect(await page.evaluate(() => localStorage.getItem('room.participantId'))).toBeNull()
+    expect((await stored())?.participantId).toMatch(/^[\w-]{22}$/)
+    expect(votes('whose')).toHaveLength(1)
+    await control({ kind: 'close', pollId: 'whose' })
+    await context.close()
+  })
+
+  it('tells a phone turned away by the per-address cap why, and gets in once there is room', async () => {
+    const small = await startRoom({ maxPerAddress: 1 })
+    try {
+      const first = await newPhone()
+      await first.page.goto(`${small.origin}/join`)
+      await first.page.locator('#status[data-state=open]').waitFor()
+      const second = await newPhone()
+      await second.page.goto(`${small.origin}/join`)
+      await second.page.locator('#waiting-text', { hasText: 'Too many phones are using this network address' }).waitFor()
+      await first.context.close()
+      await second.page.locator('#status[data-state=open]').waitFor({ timeout: 20_000 })
+      await second.context.close()
+    }
+    finally {
+      await small.stop()
+    }
   })
 
   it('shows the open poll from the page itself, before its socket reaches the room', async () => {

@@ -1,7 +1,7 @@
-import type { ExercisePhoneView, ExerciseScreenView, ResultsExport, ServerMessage } from '../../core/protocol'
+import type { ExercisePhoneView, ExerciseScreenView, ParticipantIdentity, ResultsExport, ServerMessage } from '../../core/protocol'
 import type { TestRoom } from '../../room/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestRoom, TEST_SECRET, TestClient } from '../../room/testing'
+import { MANY_PHONES, startTestRoom, TEST_SECRET, TestClient } from '../../room/testing'
 
 /**
  * The live exercise over real sockets and a real SQLite file: submissions,
@@ -28,7 +28,8 @@ function fakeClock(start = 1_700_000_000_000) {
 }
 
 async function room(options: Parameters<typeof startTestRoom>[0] = {}): Promise<TestRoom> {
-  const r = await startTestRoom(options)
+  // Every phone here comes from 127.0.0.1; room-identity tests the cap.
+  const r = await startTestRoom({ maxPerAddress: MANY_PHONES, ...options })
   rooms.push(r)
   return r
 }
@@ -39,11 +40,22 @@ async function client(r: TestRoom): Promise<TestClient> {
   return c
 }
 
-async function phone(r: TestRoom, id: string, nickname?: string): Promise<TestClient> {
+/** Identities the server issued, by the label a test gives a phone, per database file. */
+const identities = new Map<string, ParticipantIdentity>()
+const keyOf = (r: TestRoom, label: string): string => `${r.dbPath}\n${label}`
+
+/** A phone joining as `label`: new the first time, the same participant (with its token) after that. */
+async function phone(r: TestRoom, label: string, nickname?: string): Promise<TestClient> {
   const c = await client(r)
-  const welcome = await c.hello(id, nickname)
+  const welcome = await c.hello(identities.get(keyOf(r, label)), nickname)
   expect(welcome.type).toBe('welcome')
+  identities.set(keyOf(r, label), c.identity!)
   return c
+}
+
+/** The participant id the server issued to the phone labelled `label`. */
+function idOf(r: TestRoom, label: string): string {
+  return identities.get(keyOf(r, label))!.participantId
 }
 
 function last<T extends ServerMessage['type']>(c: TestClient, type: T): Extract<ServerMessage, { type: T }> | undefined {
@@ -97,7 +109,7 @@ describe('exercise submissions', () => {
     const edited = '<b>I am working</b> on a talk and could use feedback by next week <script>alert(1)</script>'
     await ok(a.submit({ ask: edited, askTopics: ['feedback'], offers: OFFERS, offerTopics: ['technical'] }))
     await until(() => latest(a)?.submission?.ask === edited)
-    expect(r.server.exercise.store.submission('default', 1, 'participant-a-0001')?.ask).toBe(edited)
+    expect(r.server.exercise.store.submission('default', 1, idOf(r, 'participant-a-0001'))?.ask).toBe(edited)
 
     const empty = await a.submit({ ask: '   ', askTopics: ['planning'], offers: OFFERS })
     expect(empty).toMatchObject({ type: 'error', code: 'invalid-submission', message: expect.stringContaining('or choose to pass') })
@@ -111,7 +123,7 @@ describe('exercise submissions', () => {
     const wrongShape = await a.submit({ ask: 42 })
     expect(wrongShape).toMatchObject({ type: 'error', code: 'bad-message' })
     // The last good version is still the one stored.
-    expect(r.server.exercise.store.submission('default', 1, 'participant-a-0001')?.ask).toBe(edited)
+    expect(r.server.exercise.store.submission('default', 1, idOf(r, 'participant-a-0001'))?.ask).toBe(edited)
 
     await ok(a.submit({ pass: true, ask: 'typed before passing', offers: OFFERS }))
     await until(() => latest(a)?.submission?.pass === true)
@@ -157,7 +169,7 @@ describe('exercise control and pairing', () => {
     expect(pairing.groups.map(g => g.members.length).sort()).toEqual([2, 3])
     for (const group of pairing.groups)
       expect(new Set(group.members.map(m => m.id)).size).toBe(group.members.length)
-    expect(pairing.groups.flatMap(g => g.members.map(m => m.id)).sort()).toEqual([...ids].sort())
+    expect(pairing.groups.flatMap(g => g.members.map(m => m.id)).sort()).toEqual(ids.map(id => idOf(r, id)).sort())
 
     // Both tabs show the same token; partners see each other's token too.
     const first = latest(phones[0]!)!.group!
@@ -179,8 +191,9 @@ describe('exercise control and pairing', () => {
     const r = await room({ exerciseGraceMs: 300 })
     const facilitator = await client(r)
     await ok(facilitator.exercise({ kind: 'start-prepare', variant: 90 }))
-    const ids = ['early-one-00001', 'early-two-00002', 'early-three-003', 'early-four-0004']
-    const phones = await Promise.all(ids.map(id => phone(r, id)))
+    const labels = ['early-one-00001', 'early-two-00002', 'early-three-003', 'early-four-0004']
+    const phones = await Promise.all(labels.map(label => phone(r, label)))
+    const ids = labels.map(label => idOf(r, label))
     await ok(facilitator.exercise({ kind: 'form-pairs' }))
     await ok(facilitator.exercise({ kind: 'start-round' }))
 
@@ -203,7 +216,7 @@ describe('exercise control and pairing', () => {
     await ok(facilitator.exercise({ kind: 'end-round' }))
     await until(() => latest(late)?.clock.round === 2 && !!latest(late)?.group)
     const round2 = r.server.exercise.store.pairings('default', 1)[1]!
-    expect(round2.groups.flatMap(g => g.members.map(m => m.id)).sort()).toEqual([...ids.slice(1), 'late-joiner-0005'].sort())
+    expect(round2.groups.flatMap(g => g.members.map(m => m.id)).sort()).toEqual([...ids.slice(1), idOf(r, 'late-joiner-0005')].sort())
     expect(round2.groups.map(g => g.members.length).sort()).toEqual([2, 2])
   })
 

@@ -27,7 +27,7 @@ describe('room client against a server that never answers', () => {
     const connection = createRoomConnection({
       url: `http://127.0.0.1:${port}`,
       WebSocket: WebSocket as unknown as SocketConstructor,
-      role: { kind: 'participant', participantId: 'stalled-phone-1' },
+      role: { kind: 'participant' },
       connectTimeoutMs: 150,
       backoff: { initialMs: 20, maxMs: 50 },
     })

@@ -85,10 +85,18 @@ describe('room-client against a real room server', () => {
     const server = await startRoom(join(dir, 'basic.sqlite'))
     try {
       await openPoll(server.port, poll)
-      const phone = connect(server.port, { role: { kind: 'participant', participantId: 'phone-basic-0001', nickname: 'Ada' }, WebSocket })
+      const phone = connect(server.port, { role: { kind: 'participant', nickname: 'Ada' }, WebSocket })
+      const issued = waitFor(phone, 'identity')
       const welcome = await waitFor(phone, 'poll', p => p.current !== null)
       expect(welcome.current?.poll.id).toBe('how-often')
       expect(phone.state.status).toBe('open')
+      // The room issued the id and its token; it keeps only the token's hash.
+      const identity = (await issued)!
+      expect(identity.participantId).toBe(phone.state.participantId)
+      expect(identity.token).toMatch(/^[\w-]{43}$/)
+      const row = server.room.storage.db.prepare('SELECT token_hash AS hash FROM participants WHERE participant_id = ?').get(identity.participantId) as { hash: Uint8Array }
+      expect(row.hash).toHaveLength(32)
+      expect(JSON.stringify(server.room.storage.db.prepare('SELECT * FROM participants').all())).not.toContain(identity.token)
 
       const requestId = phone.vote('how-often', 1)
       const ack = await waitFor(phone, 'ack', a => a.requestId === requestId)
@@ -96,7 +104,7 @@ describe('room-client against a real room server', () => {
       expect(phone.state).toMatchObject({ pending: [], myAnswer: 1 })
 
       const votes = server.room.storage.roundVotes(server.room.room.session, 'how-often', 1)
-      expect(votes.map(v => [v.participantId, v.value])).toEqual([['phone-basic-0001', '1']])
+      expect(votes.map(v => [v.participantId, v.value])).toEqual([[identity.participantId, '1']])
 
       const refused = phone.vote('how-often', 7)
       const error = await waitFor(phone, 'error', e => e.requestId === refused)
@@ -151,7 +159,7 @@ describe('room-client against a real room server', () => {
       }
     }
 
-    const phone = connect(port, { role: { kind: 'participant', participantId: 'phone-restart-01' }, WebSocket: LossySocket, random: () => 1, backoff: { initialMs: 400, maxMs: 1000 } })
+    const phone = connect(port, { role: { kind: 'participant' }, WebSocket: LossySocket, random: () => 1, backoff: { initialMs: 400, maxMs: 1000 } })
     await waitFor(phone, 'poll', p => p.current !== null)
     const acks: string[] = []
     phone.on('ack', a => acks.push(a.requestId))
@@ -175,7 +183,8 @@ describe('room-client against a real room server', () => {
       expect(phone.state).toMatchObject({ status: 'open', pending: [], myAnswer: 2 })
 
       const votes = server.room.storage.roundVotes(server.room.room.session, 'how-often', 1)
-      expect(votes.map(v => [v.participantId, v.value])).toEqual([['phone-restart-01', '2']])
+      // Resent as the same participant: the new server checked the kept token against the file.
+      expect(votes.map(v => [v.participantId, v.value])).toEqual([[phone.identity!.participantId, '2']])
       expect(server.room.storage.countVotes(server.room.room.session)).toBe(1)
     }
     finally {

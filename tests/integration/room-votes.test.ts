@@ -2,7 +2,7 @@ import type { ServerMessage } from '../../core/protocol'
 import type { TestRoom } from '../../room/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRoom, TestClient } from '../../room/testing'
+import { MANY_PHONES, startTestRoom, TestClient } from '../../room/testing'
 
 type Results = Extract<ServerMessage, { type: 'results' }>
 
@@ -13,22 +13,28 @@ let room: TestRoom
 let presenter: TestClient
 let reader: Database.Database
 const clients: TestClient[] = []
+/** A phone of one test that another test connects a second tab for. */
+let resetter: TestClient | undefined
 
-async function phone(id: string): Promise<TestClient> {
+/** A new phone: the server issues its id (in `c.identity`). */
+async function phone(): Promise<TestClient> {
   const c = await TestClient.connect(room.wsUrl)
   clients.push(c)
-  const welcome = await c.hello(id)
+  const welcome = await c.hello()
   expect(welcome.type).toBe('welcome')
   return c
 }
+
+const idOf = (c: TestClient): string => c.identity!.participantId
 
 function voteRows(pollId: string): Array<{ participant_id: string, round: number, value: string }> {
   return reader.prepare('SELECT participant_id, round, value FROM votes WHERE poll_id = ? ORDER BY participant_id, round').all(pollId) as never
 }
 
 beforeAll(async () => {
-  // Every test phone comes from 127.0.0.1: lift the per-address limit on new identities here (room-limits tests it).
-  room = await startTestRoom({ batchIntervalMs: 50, newParticipantRate: { capacity: 1000, perSecond: 100 } })
+  // Every test phone comes from 127.0.0.1: lift the per-address limits on new and live identities here
+  // (room-limits and room-identity test them).
+  room = await startTestRoom({ batchIntervalMs: 50, newParticipantRate: { capacity: 1000, perSecond: 100 }, maxPerAddress: MANY_PHONES })
   presenter = await TestClient.connect(room.wsUrl)
   reader = new Database(room.dbPath, { readonly: true, fileMustExist: true })
 })
@@ -41,7 +47,7 @@ afterAll(async () => {
 
 describe('voting', () => {
   it('opens a poll, and phones hear about it at once', async () => {
-    const p = await phone('phone-watch-1')
+    const p = await phone()
     const ack = await presenter.control({ kind: 'open', poll: choice })
     expect(ack).toMatchObject({ type: 'ack', pollId: 'lunch', round: 1 })
     const msg = await p.next(m => m.type === 'poll')
@@ -55,7 +61,7 @@ describe('voting', () => {
     await watcher.next(m => m.type === 'results')
     const before = watcher.messages.length
 
-    const phones = await Promise.all(Array.from({ length: 50 }, (_, i) => phone(`participant-${String(i).padStart(3, '0')}`)))
+    const phones = await Promise.all(Array.from({ length: 50 }, () => phone()))
     const acks = await Promise.all(phones.map((p, i) => p.vote('lunch', i % 3)))
     expect(acks.every(a => a.type === 'ack')).toBe(true)
 
@@ -68,7 +74,7 @@ describe('voting', () => {
   })
 
   it('acknowledges a vote only once its row is committed', async () => {
-    const p = await phone('ack-after-commit')
+    const p = await phone()
     p.send({ type: 'vote', requestId: 'commit-check', pollId: 'lunch', value: 2 })
     // Read the database from a second connection the moment the ack arrives.
     const seen = await new Promise<unknown>((resolve, reject) => {
@@ -77,7 +83,7 @@ describe('voting', () => {
         const m = JSON.parse(String(data)) as ServerMessage
         if (m.type === 'ack' && m.requestId === 'commit-check') {
           clearTimeout(timer)
-          resolve(reader.prepare('SELECT value FROM votes WHERE poll_id = ? AND participant_id = ?').get('lunch', 'ack-after-commit'))
+          resolve(reader.prepare('SELECT value FROM votes WHERE poll_id = ? AND participant_id = ?').get('lunch', idOf(p)))
         }
       })
     })
@@ -85,19 +91,19 @@ describe('voting', () => {
   })
 
   it('a changed vote overwrites the row: one row per participant', async () => {
-    const p = await phone('changes-mind')
+    const p = await phone()
     for (const value of [0, 1, 2, 1])
       expect(await p.vote('lunch', value)).toMatchObject({ type: 'ack' })
-    const rows = voteRows('lunch').filter(r => r.participant_id === 'changes-mind')
-    expect(rows).toEqual([{ participant_id: 'changes-mind', round: 1, value: '1' }])
+    const rows = voteRows('lunch').filter(r => r.participant_id === idOf(p))
+    expect(rows).toEqual([{ participant_id: idOf(p), round: 1, value: '1' }])
     // A reconnecting phone gets its answer back.
     const again = await TestClient.connect(room.wsUrl)
     clients.push(again)
-    expect((await again.hello('changes-mind')).myAnswer).toBe(1)
+    expect((await again.hello(p.identity)).myAnswer).toBe(1)
   })
 
   it('refuses unknown polls and options with clear errors, changing nothing', async () => {
-    const p = await phone('wrong-answers')
+    const p = await phone()
     const before = voteRows('lunch').length
     expect(await p.vote('no-such-poll', 0)).toMatchObject({ type: 'error', code: 'unknown-poll' })
     expect(await p.vote('lunch', 3)).toMatchObject({ type: 'error', code: 'invalid-answer' })
@@ -115,18 +121,21 @@ describe('voting', () => {
     expect(await c.vote('lunch', 0)).toMatchObject({ type: 'error', code: 'not-joined' })
   })
 
-  it('refuses a second hello with another participant id on one connection', async () => {
-    const p = await phone('first-identity')
-    p.send({ type: 'hello', participantId: 'second-identity' })
+  it('refuses a second hello as another participant on one connection', async () => {
+    const p = await phone()
+    const other = await phone()
+    p.send({ type: 'hello', participantId: idOf(other), token: other.identity!.token })
     expect(await p.next(m => m.type === 'error')).toMatchObject({ code: 'already-joined' })
-    // The same id again is fine (a retry after a lost welcome).
-    expect((await p.hello('first-identity')).type).toBe('welcome')
+    p.send({ type: 'hello' })
+    expect(await p.next(m => m.type === 'error')).toMatchObject({ code: 'already-joined' })
+    // The same identity again is fine (a retry after a lost welcome).
+    expect((await p.hello(p.identity)).type).toBe('welcome')
     expect(await p.vote('lunch', 0)).toMatchObject({ type: 'ack' })
-    expect(voteRows('lunch').some(r => r.participant_id === 'second-identity')).toBe(false)
+    expect(voteRows('lunch').some(r => r.participant_id === idOf(other))).toBe(false)
   })
 
   it('a closed poll refuses votes and keeps its tally', async () => {
-    const p = await phone('late-voter')
+    const p = await phone()
     const before = voteRows('lunch')
     expect(await presenter.control({ kind: 'close', pollId: 'lunch' })).toMatchObject({ type: 'ack' })
     expect(await p.next(m => m.type === 'poll')).toMatchObject({ current: { status: 'closed' } })
@@ -138,7 +147,8 @@ describe('voting', () => {
   })
 
   it('opening another poll closes the first; reset archives the round and starts the next', async () => {
-    const p = await phone('resetter')
+    const p = await phone()
+    resetter = p
     expect(await presenter.control({ kind: 'open', poll: words })).toMatchObject({ type: 'ack', pollId: 'feel', round: 1 })
     expect(await p.vote('lunch', 0)).toMatchObject({ type: 'error', code: 'poll-closed' })
     expect(await p.vote('feel', ' Brave ')).toMatchObject({ type: 'ack', round: 1 })
@@ -162,7 +172,7 @@ describe('voting', () => {
     const first = await pub.next<Results>(m => m.type === 'results')
     expect(first).toMatchObject({ authorized: false, polls: [] })
 
-    const p = await phone('rude-one')
+    const p = await phone()
     expect(await p.vote('feel', 'rude')).toMatchObject({ type: 'ack' })
     expect(await presenter.control({ kind: 'moderate', pollId: 'feel', answerKey: 'rude', hidden: true })).toMatchObject({ type: 'ack' })
     expect(await presenter.control({ kind: 'reveal', pollId: 'feel', revealed: true })).toMatchObject({ type: 'ack' })
@@ -181,7 +191,7 @@ describe('voting', () => {
     const twin = await TestClient.connect(room.wsUrl)
     clients.push(twin)
     const n = room.server.room.participants
-    await twin.hello('resetter')
+    await twin.hello(resetter!.identity)
     expect(room.server.room.participants).toBe(n)
   })
 })

@@ -49,6 +49,8 @@ describe('npm run serve: a built deck and the room on one port', () => {
       expect(res.status, path).toBe(200)
       expect(res.headers['content-type']).toMatch(/^text\/html/)
       expect(res.headers['cache-control']).toBe('no-cache')
+      expect(res.headers['content-security-policy']).toBe(`frame-ancestors 'none'`)
+      expect(res.headers['x-frame-options']).toBe('DENY')
       expect(res.body.toString()).toContain('<title>Deck</title>')
     }
     const first = await get(`${base}/`)

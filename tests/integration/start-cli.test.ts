@@ -1,10 +1,14 @@
+import { Buffer } from 'node:buffer'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import process from 'node:process'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { nodeVersionProblem, satisfies } from '../../bin/check-node.mjs'
-import { projectRoot, runScript } from '../support/processes'
+import { Storage } from '../../room/storage'
+import { freePort, projectRoot, runScript } from '../support/processes'
 
 describe('npm start refuses bad settings before starting anything', () => {
   it('names the valid variants when given one that does not exist', async () => {
@@ -31,6 +35,42 @@ describe('npm start refuses bad settings before starting anything', () => {
     const run = runScript('bin/start.ts', ['--port', 'eighty'])
     expect(await run.exited).toBe(1)
     expect(run.output()).toContain('--port must be a whole number')
+  })
+
+  it('rejects a phones-per-address cap that is not a whole number', async () => {
+    const run = runScript('bin/start.ts', ['--max-per-address', 'lots', '--port', '1'])
+    expect(await run.exited).toBe(1)
+    expect(run.output()).toContain('--max-per-address: The phones-per-address cap must be a whole number (0 for no cap)')
+  })
+
+  it('stops at a damaged --db with one message, before Slidev starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-damaged-'))
+    try {
+      const db = join(dir, 'room.sqlite')
+      new Storage({ path: db }).close()
+      const filler = new Database(db)
+      filler.exec('CREATE TABLE filler (text TEXT)')
+      const insert = filler.prepare('INSERT INTO filler VALUES (?)')
+      for (let i = 0; i < 2000; i++)
+        insert.run(`row ${i} `.repeat(12))
+      filler.pragma('wal_checkpoint(TRUNCATE)')
+      filler.close()
+      // Garbage over pages in the middle, as a failing disk or a bad copy leaves it.
+      const fd = openSync(db, 'r+')
+      writeSync(fd, Buffer.alloc(32 * 1024, 0x5A), 0, 32 * 1024, 64 * 1024)
+      closeSync(fd)
+
+      const run = runScript('bin/start.ts', ['--db', db, '--port', String(await freePort())])
+      expect(await run.exited).toBe(1)
+      const lines = run.output().trim().split('\n').map(line => line.trim())
+      expect(lines).toHaveLength(2)
+      expect(lines[0]).toMatch(new RegExp(`^The room database ${db} is damaged \\((QUICK_CHECK: PRAGMA quick_check|SQLITE_CORRUPT\\w*): .+\\)\\.$`))
+      expect(lines[1]).toContain('.recover')
+      expect(run.output()).not.toMatch(/\n\s+at |Workshop ready|slidev/i)
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../core/protocol'
+import type { ParticipantIdentity, ServerMessage } from '../../core/protocol'
 import type { TestRoom } from '../../room/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,6 +17,7 @@ const other = { id: 'matrix-2', kind: 'choice', question: 'A or B?', options: ['
 
 let room: TestRoom
 let reader: Database.Database
+let voter: ParticipantIdentity
 
 function snapshot(): string {
   return JSON.stringify(['sessions', 'polls', 'rounds', 'votes', 'hidden_answers'].map(t => reader.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()))
@@ -28,7 +29,8 @@ beforeAll(async () => {
   const presenter = await TestClient.connect(room.wsUrl)
   expect(await presenter.control({ kind: 'open', poll })).toMatchObject({ type: 'ack' })
   const phone = await TestClient.connect(room.wsUrl)
-  await phone.hello('matrix-voter-1')
+  await phone.hello()
+  voter = phone.identity!
   expect(await phone.vote('matrix', 'brave')).toMatchObject({ type: 'ack' })
   await Promise.all([presenter.close(), phone.close()])
 })
@@ -83,12 +85,41 @@ describe('watching × secret', () => {
       const results = await c.next<Extract<ServerMessage, { type: 'results' }>>(m => m.type === 'results')
       await c.close()
       expect(results.authorized).toBe(secret === TEST_SECRET)
+      // Ballot-stuffing figures are the presenter's: a screen without the secret may be on the projector.
+      expect(results.integrity !== undefined).toBe(secret === TEST_SECRET)
       if (secret === TEST_SECRET) {
         expect(results.polls.map(p => p.poll.id).sort()).toEqual(['matrix', 'matrix-2'])
       }
       else {
         expect(results.polls.every(p => p.revealed)).toBe(true)
         expect(JSON.stringify(results)).not.toContain('brave')
+      }
+    })
+  }
+})
+
+describe('hello × participant token', () => {
+  const TOKENS = [
+    ['no', undefined, 'identity-refused'],
+    ['a wrong', 'wrong-token-wrong-token-wrong-token-wrong', 'identity-refused'],
+    ['the right', 'right', null],
+  ] as const
+  for (const [label, given, refusal] of TOKENS) {
+    it(`hello as a known participant with ${label} token: ${refusal ?? 'welcome'}`, async () => {
+      const before = snapshot()
+      const c = await TestClient.connect(room.wsUrl)
+      const token = given === 'right' ? voter.token : given
+      c.send({ type: 'hello', participantId: voter.participantId, ...(token === undefined ? {} : { token }) })
+      const reply = await c.next(m => m.type === 'welcome' || m.type === 'error')
+      await c.close()
+      if (refusal) {
+        expect(reply).toMatchObject({ type: 'error', code: refusal })
+        expect(JSON.stringify(c.messages)).not.toContain('brave')
+        expect(snapshot()).toBe(before)
+      }
+      else {
+        expect(reply).toMatchObject({ type: 'welcome', participantId: voter.participantId })
+        expect(reply).not.toHaveProperty('token')
       }
     })
   }

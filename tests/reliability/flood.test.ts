@@ -2,7 +2,7 @@ import type { TestRoom } from '../../room/testing'
 import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startTestRoom, TestClient } from '../../room/testing'
+import { MANY_PHONES, startTestRoom, TestClient } from '../../room/testing'
 
 /**
  * One abusive phone floods the server (default limits) while 60 others vote.
@@ -14,8 +14,8 @@ let room: TestRoom
 const clients: TestClient[] = []
 
 beforeAll(async () => {
-  // Defaults for every limit except new ids: 61 phones share 127.0.0.1 here.
-  room = await startTestRoom({ newParticipantRate: { capacity: 100, perSecond: 10 } })
+  // Defaults for every limit except new and live ids per address: 61 phones share 127.0.0.1 here.
+  room = await startTestRoom({ newParticipantRate: { capacity: 100, perSecond: 10 }, maxPerAddress: MANY_PHONES })
   const presenter = await TestClient.connect(room.wsUrl)
   clients.push(presenter)
   expect(await presenter.control({ kind: 'open', poll: { id: 'flood', kind: 'text', question: 'One thing?', maxLength: 200 } })).toMatchObject({ type: 'ack' })
@@ -31,12 +31,12 @@ describe('a flooding client', () => {
     const others = await Promise.all(Array.from({ length: OTHERS }, async (_, i) => {
       const c = await TestClient.connect(room.wsUrl)
       clients.push(c)
-      expect(await c.hello(`calm-phone-${i}`)).toMatchObject({ type: 'welcome' })
+      expect(await c.hello(null, `Calm ${i}`)).toMatchObject({ type: 'welcome' })
       return c
     }))
     const flooder = await TestClient.connect(room.wsUrl)
     clients.push(flooder)
-    await flooder.hello('flood-phone-0001')
+    await flooder.hello()
 
     // Flood: valid-looking votes of maximum size, as fast as the socket takes them, for up to 3 s.
     let sent = 0

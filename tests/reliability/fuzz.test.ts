@@ -1,3 +1,4 @@
+import type { ParticipantIdentity } from '../../core/protocol'
 import type { RoomProcess } from './helpers'
 import { Buffer } from 'node:buffer'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,15 +15,18 @@ import { control, rssOf, startRoomProcess } from './helpers'
 
 /**
  * Thousands of random and malformed WebSocket frames and HTTP requests. The
- * fuzzing phone is joined as FUZZER; the only state it may change is its own
- * participant row and its own answer to the open text poll. Everything else
- * in the database must be byte-for-byte what it was.
+ * fuzzing phone is one participant (`fuzzer`, issued on its first join); the
+ * only state it may change is its own participant row and its own answer to
+ * the open text poll. Everything else in the database must be byte-for-byte
+ * what it was.
  */
 const SEED = 20_250_601
 const WS_MESSAGES = 4000
 const HTTP_REQUESTS = 600
 const RSS_GROWTH_LIMIT = 64 * 1024 * 1024
-const FUZZER = 'fuzzer-000001'
+/** An id the fuzzer's frames claim, with a made-up token: it must never bind. */
+const CLAIMED = 'fuzzer-000001'
+let fuzzer: ParticipantIdentity | undefined
 
 const dir = mkdtempSync(join(tmpdir(), 'reliability-fuzz-'))
 const dbPath = join(dir, 'room.sqlite')
@@ -31,9 +35,10 @@ let server: RoomProcess
 beforeAll(async () => {
   // The per-connection message limit would drop most frames before they are parsed; it is
   // tested with its defaults elsewhere. Here every frame must reach the parser.
-  server = await startRoomProcess({ dbPath, messageRate: { capacity: 1e9, perSecond: 1e9 }, floodTolerance: { capacity: 1e9, perSecond: 1e9 } })
+  // Every socket comes from 127.0.0.1: no cap on live identities per address either.
+  server = await startRoomProcess({ dbPath, messageRate: { capacity: 1e9, perSecond: 1e9 }, floodTolerance: { capacity: 1e9, perSecond: 1e9 }, maxPerAddress: 1000 })
   await control(server.url, { kind: 'open', poll: { id: 'fuzz-closed', kind: 'choice', question: 'Closed?', options: ['yes', 'no'] } })
-  const voters = await Promise.all([1, 2, 3].map(i => joined(`fuzz-voter-${i}`)))
+  const voters = await Promise.all([1, 2, 3].map(async () => (await joined()).ws))
   for (const [i, ws] of voters.entries())
     await roundTrip(ws, { type: 'vote', requestId: `v${i}`, pollId: 'fuzz-closed', value: i % 2 })
   voters.forEach(ws => ws.close())
@@ -51,10 +56,10 @@ function snapshot(): { others: string, mine: Array<Record<string, unknown>> } {
   const tables = ['sessions', 'polls', 'rounds', 'hidden_answers']
   const others = JSON.stringify({
     ...Object.fromEntries(tables.map(t => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all()])),
-    participants: db.prepare('SELECT * FROM participants WHERE participant_id <> ? ORDER BY 2').all(FUZZER),
-    votes: db.prepare('SELECT * FROM votes WHERE participant_id <> ? ORDER BY 2, 3, 4').all(FUZZER),
+    participants: db.prepare('SELECT * FROM participants WHERE participant_id <> ? ORDER BY 2').all(fuzzer?.participantId ?? ''),
+    votes: db.prepare('SELECT * FROM votes WHERE participant_id <> ? ORDER BY 2, 3, 4').all(fuzzer?.participantId ?? ''),
   })
-  const mine = db.prepare('SELECT poll_id, round, value FROM votes WHERE participant_id = ?').all(FUZZER) as Array<Record<string, unknown>>
+  const mine = db.prepare('SELECT poll_id, round, value FROM votes WHERE participant_id = ?').all(fuzzer?.participantId ?? '') as Array<Record<string, unknown>>
   db.close()
   return { others, mine }
 }
@@ -82,18 +87,27 @@ function roundTrip(ws: WebSocket, message: unknown): Promise<string> {
   })
 }
 
-async function joined(participantId: string): Promise<WebSocket> {
+/** A joined socket: a new participant, or `identity` coming back with its token. */
+async function joined(identity?: ParticipantIdentity): Promise<{ ws: WebSocket, identity: ParticipantIdentity }> {
   const ws = await open()
   ws.on('error', () => {})
-  const reply = await roundTrip(ws, { type: 'hello', participantId })
-  expect(JSON.parse(reply)).toMatchObject({ type: 'welcome' })
+  const reply = JSON.parse(await roundTrip(ws, { type: 'hello', ...identity })) as { type: string, participantId: string, token?: string }
+  expect(reply).toMatchObject({ type: 'welcome' })
+  return { ws, identity: identity ?? { participantId: reply.participantId, token: reply.token! } }
+}
+
+/** The fuzzing phone: always the same participant, issued on its first join. */
+async function joinAsFuzzer(): Promise<WebSocket> {
+  const { ws, identity } = await joined(fuzzer)
+  fuzzer = identity
   return ws
 }
 
 // ---- arbitraries ----
 
 const valid: Array<Record<string, unknown>> = [
-  { type: 'hello', participantId: FUZZER, nickname: 'Fuzz' },
+  { type: 'hello', participantId: CLAIMED, token: 'not-the-token-of-anyone-at-all-0123456789', nickname: 'Fuzz' },
+  { type: 'hello', nickname: 'Fuzz' },
   { type: 'vote', requestId: 'r1', pollId: 'fuzz-open', value: 'some text' },
   { type: 'vote', requestId: 'r2', pollId: 'fuzz-closed', value: 1 },
   { type: 'control', requestId: 'c1', secret: 'not-the-secret', action: { kind: 'open', poll: { id: 'evil', kind: 'choice', question: 'Q?', options: ['a', 'b'] } } },
@@ -106,7 +120,7 @@ const valid: Array<Record<string, unknown>> = [
 const weird = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.string({ maxLength: 40 }),
-  fc.constantFrom(null, -0, Number.MAX_SAFE_INTEGER, 1e308, '', '__proto__', 'constructor', '<script>alert(1)</script>', '\u0000', '\uD800', 'fuzz-open', FUZZER),
+  fc.constantFrom(null, -0, Number.MAX_SAFE_INTEGER, 1e308, '', '__proto__', 'constructor', '<script>alert(1)</script>', '\u0000', '\uD800', 'fuzz-open', CLAIMED),
 )
 
 /** A valid message with one field replaced, removed, or one extra field added. */
@@ -168,7 +182,7 @@ function send(req: { method: string, path: string, headers: Record<string, strin
 
 describe('fuzzing the room', () => {
   it(`survives ${WS_MESSAGES} random and malformed WebSocket frames with state changed only by valid messages, memory bounded`, async () => {
-    let ws = await joined(FUZZER)
+    let ws = await joinAsFuzzer()
     const before = snapshot()
     // Warm-up so that lazy allocations do not count as growth.
     for (let i = 0; i < 200; i++)
@@ -181,7 +195,7 @@ describe('fuzzing the room', () => {
     for (const [i, data] of frames.entries()) {
       if (ws.readyState !== WebSocket.OPEN) {
         // Oversized frames close the socket (1009), as they should: rejoin as the same phone.
-        ws = await joined(FUZZER)
+        ws = await joinAsFuzzer()
         reopened++
       }
       ws.send(data, { binary: Buffer.isBuffer(data) })
@@ -197,7 +211,7 @@ describe('fuzzing the room', () => {
       }
     }
     if (ws.readyState !== WebSocket.OPEN)
-      ws = await joined(FUZZER)
+      ws = await joinAsFuzzer()
     expect(JSON.parse(await roundTrip(ws, { type: 'ping' }))).toMatchObject({ type: 'pong' })
     ws.close()
     console.warn(`fuzz: ${frames.length} frames (seed ${SEED}), socket closed and reopened ${reopened} times`)

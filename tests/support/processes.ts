@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import process from 'node:process'
@@ -95,4 +96,42 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
   }
 
   return { child, output: () => text, waitFor, exited, stop }
+}
+
+/** Processes below `root` in the process tree, with their command lines (Linux /proc). */
+export function descendantsOf(root: number): Array<{ pid: number, args: string[] }> {
+  const parents = new Map<number, number>()
+  for (const entry of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      const ppid = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]
+      if (ppid)
+        parents.set(Number(entry), Number(ppid))
+    }
+    catch {}
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === root)
+        return true
+    }
+    return false
+  }
+  const found: Array<{ pid: number, args: string[] }> = []
+  for (const pid of parents.keys()) {
+    if (!below(pid))
+      continue
+    try {
+      found.push({ pid, args: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) })
+    }
+    catch {}
+  }
+  return found
+}
+
+/** Slidev's dev server below a running `npm start`: its pid and the loopback port it listens on. */
+export function slidevBelow(root: number): { pid: number, port: number } {
+  const slidev = descendantsOf(root).find(p => p.args.some(arg => arg.endsWith('slidev.mjs')))
+  if (!slidev)
+    throw new Error(`No Slidev process below pid ${root}`)
+  return { pid: slidev.pid, port: Number(slidev.args[slidev.args.indexOf('--port') + 1]) }
 }

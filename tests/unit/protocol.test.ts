@@ -12,7 +12,9 @@ function bad(raw: string) {
 describe('parseClientMessage', () => {
   it('accepts each message type', () => {
     for (const message of [
+      { type: 'hello' },
       { type: 'hello', participantId: 'abcdefgh' },
+      { type: 'hello', participantId: 'abcdefgh', token: 'T0k3n_-'.repeat(6) },
       { type: 'hello', participantId: 'abcdefgh', nickname: '  Sam ' },
       { type: 'vote', requestId: 'r1', pollId: 'p-1', value: 2 },
       { type: 'vote', requestId: 'r1', pollId: 'p-1', value: ['a', 'b'] },
@@ -41,6 +43,9 @@ describe('parseClientMessage', () => {
     ['null', 'null'],
     ['short participant id', JSON.stringify({ type: 'hello', participantId: 'abc' })],
     ['participant id with markup', JSON.stringify({ type: 'hello', participantId: '<script>alert(1)</script>' })],
+    ['short token', JSON.stringify({ type: 'hello', participantId: 'abcdefgh', token: 'abc' })],
+    ['token with markup', JSON.stringify({ type: 'hello', participantId: 'abcdefgh', token: '<script>alert(1)</script>xxxxxxxx' })],
+    ['token not a string', JSON.stringify({ type: 'hello', participantId: 'abcdefgh', token: 12345 })],
     ['poll id with capitals', JSON.stringify({ type: 'vote', requestId: 'r', pollId: 'P', value: 1 })],
     ['vote value an object', JSON.stringify({ type: 'vote', requestId: 'r', pollId: 'p', value: { a: 1 } })],
     ['control without secret', JSON.stringify({ type: 'control', requestId: 'r', action: { kind: 'close', pollId: 'p' } })],

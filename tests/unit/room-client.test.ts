@@ -45,6 +45,19 @@ describe('voteQueue', () => {
     expect(q.settle('r3')).toBeUndefined()
     expect(q.size).toBe(1)
   })
+
+  it('binds votes to whoever the server welcomed, and drops those cast as someone else', () => {
+    const q = new VoteQueue()
+    q.add({ requestId: 'r1', pollId: 'a', value: 0 })
+    q.add({ requestId: 'r2', pollId: 'b', value: 1, participantId: 'old-identity' })
+    q.add({ requestId: 'r3', pollId: 'c', value: 2, participantId: 'new-identity' })
+    expect(q.adopt('new-identity').map(v => v.requestId)).toEqual(['r2'])
+    expect(q.list()).toEqual([
+      { requestId: 'r1', pollId: 'a', value: 0, participantId: 'new-identity' },
+      { requestId: 'r3', pollId: 'c', value: 2, participantId: 'new-identity' },
+    ])
+    expect(q.adopt('new-identity')).toEqual([])
+  })
 })
 
 describe('randomId', () => {
@@ -134,9 +147,11 @@ class FakeSocket implements SocketLike {
 
 const last = (): FakeSocket => FakeSocket.all.at(-1)!
 
+const TOKEN = 'token-of-participant-1-0123456789abcdef'
+
 function connectFake(extra: Partial<RoomConnectionOptions> = {}) {
   return createRoomConnection({
-    role: { kind: 'participant', participantId: 'participant-1', nickname: 'Ada' },
+    role: { kind: 'participant', identity: { participantId: 'participant-1', token: TOKEN }, nickname: 'Ada' },
     url: 'http://room.test:3030',
     WebSocket: FakeSocket,
     random: () => 0,
@@ -160,7 +175,7 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     conn.on('status', s => statuses.push(s))
     expect(last().url).toBe('ws://room.test:3030/api/ws')
     last().open()
-    expect(last().sent[0]).toEqual({ type: 'hello', participantId: 'participant-1', nickname: 'Ada' })
+    expect(last().sent[0]).toEqual({ type: 'hello', participantId: 'participant-1', token: TOKEN, nickname: 'Ada' })
     last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 1500, current: poll, myAnswer: 1 })
     expect(conn.state).toMatchObject({ status: 'open', current: poll, myAnswer: 1, clockOffset: 500 })
 
@@ -189,7 +204,7 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     // The link dies before the ack; a changed answer replaces the queued one.
     last().drop()
     const second = conn.vote('q1', 1)
-    expect(conn.state.pending).toEqual([{ requestId: second, pollId: 'q1', value: 1 }])
+    expect(conn.state.pending).toEqual([{ requestId: second, pollId: 'q1', value: 1, participantId: 'participant-1' }])
     await vi.advanceTimersByTimeAsync(250)
     last().open()
     expect(last().types()).toEqual(['hello'])
@@ -280,6 +295,59 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 0, current: poll, myAnswer: null })
     expect(last().sent.at(-1)).toEqual({ type: 'vote', requestId: id, pollId: 'q1', value: 0 })
     expect(conn.state.status).toBe('open')
+    conn.close()
+  })
+
+  it('a new phone says hello without an id, keeps the identity the server issues and proves it on reconnect', async () => {
+    const conn = connectFake({ role: { kind: 'participant', nickname: 'Bo' } })
+    const identities: unknown[] = []
+    conn.on('identity', i => identities.push(i))
+    last().open()
+    expect(last().sent[0]).toEqual({ type: 'hello', nickname: 'Bo' })
+    last().receive({ type: 'welcome', participantId: 'issued-0001', token: TOKEN, serverTime: 0, current: null, myAnswer: null })
+    expect(identities).toEqual([{ participantId: 'issued-0001', token: TOKEN }])
+    expect(conn.identity).toEqual({ participantId: 'issued-0001', token: TOKEN })
+    // The token is never part of the state that listeners and the page see.
+    expect(JSON.stringify(conn.state)).not.toContain(TOKEN)
+    last().drop()
+    await vi.advanceTimersByTimeAsync(250)
+    last().open()
+    expect(last().sent[0]).toEqual({ type: 'hello', participantId: 'issued-0001', token: TOKEN, nickname: 'Bo' })
+    conn.close()
+  })
+
+  it('forgets a refused identity, joins as new on the same socket, and never sends the old identity\'s queued vote', () => {
+    const conn = connectFake()
+    const identities: unknown[] = []
+    const errors: string[] = []
+    conn.on('identity', i => identities.push(i))
+    conn.on('error', e => errors.push(`${e.code}:${e.vote?.requestId ?? '-'}`))
+    const old = conn.vote('q1', 0)
+    last().open()
+    last().receive({ type: 'error', code: 'identity-refused', message: 'The room did not recognise this phone.' })
+    expect(identities).toEqual([null])
+    expect(last().closed).toBe(false)
+    expect(last().sent.at(-1)).toEqual({ type: 'hello', nickname: 'Ada' })
+    last().receive({ type: 'welcome', participantId: 'issued-0002', token: TOKEN, serverTime: 0, current: poll, myAnswer: null })
+    expect(errors).toEqual(['identity-refused:-', `identity-refused:${old}`])
+    expect(conn.state.pending).toEqual([])
+    expect(last().types()).toEqual(['hello', 'hello'])
+    // A vote given now is the new identity's.
+    const fresh = conn.vote('q1', 1)
+    expect(last().sent.at(-1)).toEqual({ type: 'vote', requestId: fresh, pollId: 'q1', value: 1 })
+    conn.close()
+  })
+
+  it('says why the server turned the phone away until it is let in', async () => {
+    const conn = connectFake()
+    last().open()
+    last().receive({ type: 'error', code: 'too-many-phones', message: 'Too many phones are using this network address.' })
+    expect(conn.state.refusal).toEqual({ code: 'too-many-phones', message: 'Too many phones are using this network address.' })
+    expect(conn.state.status).toBe('reconnecting')
+    await vi.advanceTimersByTimeAsync(250)
+    last().open()
+    last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 0, current: null, myAnswer: null })
+    expect(conn.state.refusal).toBeNull()
     conn.close()
   })
 

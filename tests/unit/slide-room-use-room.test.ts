@@ -2,6 +2,7 @@ import type { PollResult } from '../../core/protocol'
 import type { RoomConnection, RoomEvents } from '../../room-client/connection'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
+import { capturePresenterSecret, forgetPresenterSecret } from '../../slide-room/secret'
 import { resetRoomForTests, useRoom } from '../../slide-room/use-room'
 
 /** A RoomConnection double: the socket client has its own tests; these cover the composable. */
@@ -21,6 +22,7 @@ function fakeConnections() {
       get state() {
         return { status: 'open' as const, participantId: null, current: null, myAnswer: null, pending: [], participants: null, clockOffset: null }
       },
+      identity: null,
       on: (event, listener) => {
         const set = listeners.get(event) ?? new Set()
         listeners.set(event, set)
@@ -47,6 +49,7 @@ const result: PollResult = { poll: { ...poll, options: [...poll.options] }, roun
 
 afterEach(() => {
   vi.useRealTimers()
+  forgetPresenterSecret(null)
   resetRoomForTests()
 })
 
@@ -68,6 +71,25 @@ describe('useRoom', () => {
     expect(made[0]!.closed).toBe(true)
   })
 
+  it('says whether this browser can run the room: no secret, a refused one, an accepted one', () => {
+    const { made, factory } = fakeConnections()
+    resetRoomForTests(factory)
+    const without = effectScope().run(() => useRoom())!
+    expect(without.presenterSecret.value).toBe('missing')
+
+    resetRoomForTests(factory)
+    capturePresenterSecret({ location: { href: 'http://127.0.0.1:3030/presenter/?room=stale' }, history: { state: null, replaceState: () => {} }, storage: null })
+    const room = effectScope().run(() => useRoom())!
+    expect(made.at(-1)!.secret).toBe('stale')
+    expect(room.presenterSecret.value).toBe('pending')
+    made.at(-1)!.emit('results', { type: 'results', polls: [], participants: 0, authorized: false })
+    expect(room.presenterSecret.value).toBe('refused')
+    made.at(-1)!.emit('results', { type: 'results', polls: [], participants: 0, authorized: true })
+    expect(room.presenterSecret.value).toBe('ok')
+    made.at(-1)!.emit('error', { type: 'error', code: 'unauthorized', message: 'The presenter secret is wrong.' })
+    expect(room.presenterSecret.value).toBe('refused')
+  })
+
   it('does not connect in print mode', () => {
     const { made, factory } = fakeConnections()
     resetRoomForTests(factory)
@@ -80,13 +102,16 @@ describe('useRoom', () => {
     resetRoomForTests(factory)
     const room = effectScope().run(() => useRoom())!
     const first = room.results.value
-    made[0]!.emit('results', { type: 'results', polls: [result], participants: 7, authorized: true })
+    const integrity = { crowded: [3], crowdedAt: 3, maxPerAddress: 4, refusedAddresses: 0 }
+    made[0]!.emit('results', { type: 'results', polls: [result], participants: 7, authorized: true, integrity })
+    expect(room.integrity.value).toEqual(integrity)
     expect(room.results.value).not.toBe(first)
     expect(room.results.value.get('p')?.total).toBe(2)
     expect(room.participants.value).toBe(7)
     expect(room.authorized.value).toBe(true)
     expect(room.current.value?.poll.id).toBe('p')
     made[0]!.emit('results', { type: 'results', polls: [], participants: 7, authorized: false })
+    expect(room.integrity.value).toBeNull()
     expect(room.results.value.size).toBe(0)
     expect(room.current.value).toBeNull()
   })
@@ -101,6 +126,18 @@ describe('useRoom', () => {
     const refused = room.control({ kind: 'reset', pollId: 'p' })
     made[0]!.emit('error', { type: 'error', requestId: 'req-2', code: 'unauthorized', message: 'The presenter secret is missing or wrong.' })
     await expect(refused).rejects.toThrow('The presenter secret is missing or wrong.')
+  })
+
+  it('holds the storage problem the server reports until saving works again', () => {
+    const { made, factory } = fakeConnections()
+    resetRoomForTests(factory)
+    const room = effectScope().run(() => useRoom())!
+    expect(room.storage.value).toBeNull()
+    const problem = { path: '/data/room.sqlite', code: 'SQLITE_FULL', cause: 'cannot grow: the disk is full', advice: 'Free some disk space.', since: 5 }
+    made[0]!.emit('storage', { type: 'storage', ok: false, problem })
+    expect(room.storage.value).toEqual(problem)
+    made[0]!.emit('storage', { type: 'storage', ok: true })
+    expect(room.storage.value).toBeNull()
   })
 
   it('times out a control the server never answers', async () => {

@@ -23,7 +23,15 @@ interface WsResult { opened: boolean, status: number | null, received: Array<Rec
 const slidesPath = join(projectRoot, 'slides.md')
 const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 
-describe.runIf(canMakeTestHosts())('a participant on the Wi-Fi', () => {
+const hostsAvailable = canMakeTestHosts()
+if (!hostsAvailable) {
+  // CI runs as root with iproute2 (.ci/run installs it): there the attacks must run, never be skipped.
+  if (process.env.CI)
+    throw new Error('The LAN attack suite needs root and the ip command (iproute2) to make its second host.')
+  console.warn('Skipping the LAN attack suite: it needs root and the ip command to make a network namespace.')
+}
+
+describe.runIf(hostsAvailable)('a participant on the Wi-Fi', () => {
   let host: TestHost
   let deck: RunningDeck
   let base: string

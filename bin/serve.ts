@@ -5,18 +5,15 @@
  *   npx tsx bin/serve.ts --dir dist --port 3030 --secret <secret>
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Buffer } from 'node:buffer'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import sirv from 'sirv'
 import { WS_PATH } from '../core/protocol'
 import { buildPhonePage } from '../phone/build'
 import { isInside, resolveDbPath } from '../room/data-dir'
-import { DECK_HEADERS } from '../room/front-door'
 import { lanAddress } from '../room/lan'
 import { parseMaxPerAddress, parseOriginList } from '../room/options'
 import { sessionSecret } from '../room/presenter-secret'
@@ -24,7 +21,7 @@ import { createRoomServer } from '../room/server'
 import { pathnameOf } from '../room/sockets'
 import { DEFAULT_SESSION } from '../room/storage'
 import { RoomStorageError } from '../room/storage-errors'
-import { precompress } from './precompress'
+import { staticDeck } from './static-deck'
 
 const USAGE = `Usage: tsx bin/serve.ts [options]
   --dir <path>       slidev build output (default dist)
@@ -42,40 +39,6 @@ const USAGE = `Usage: tsx bin/serve.ts [options]
 function fail(message: string): never {
   console.error(message)
   process.exit(1)
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(text) })
-  res.end(text)
-}
-
-/**
- * The built deck as static files through sirv: ETag revalidation, Range
- * requests, and the brotli or gzip copies written next to each text file
- * (see precompress). Client-side routes (/3, /presenter/2) get index.html.
- */
-function staticFiles(root: string) {
-  const files = sirv(root, {
-    dev: false,
-    etag: true,
-    single: true,
-    gzip: true,
-    brotli: true,
-    setHeaders(res, pathname) {
-      // Vite puts content-hashed files under assets/; everything else may change between builds.
-      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
-      // No other site may frame the deck and trick a click on the presenter's Reveal or Reset.
-      for (const [name, value] of Object.entries(DECK_HEADERS))
-        res.setHeader(name, value)
-    },
-  })
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD')
-      return plain(res, 405, 'Method not allowed.')
-    }
-    files(req, res, () => plain(res, 404, 'Not found.'))
-  }
 }
 
 async function main(): Promise<void> {
@@ -145,23 +108,10 @@ async function main(): Promise<void> {
   // Listening on every interface: phones reach us on the LAN address. On one address: that one.
   const wildcard = values.host === '0.0.0.0' || values.host === '::'
   const ip = wildcard ? lanAddress(networkInterfaces()) ?? '127.0.0.1' : values.host
-  const compressed = precompress(dir)
-  if (compressed.failed > 0)
-    console.warn(`  Could not write compressed copies of ${compressed.failed} file(s) in ${dir}; they are served uncompressed.`)
   const server = createServer()
-  const serveStatic = staticFiles(dir)
+  const serveStatic = staticDeck(dir)
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    room.handle(req, res, () => {
-      try {
-        serveStatic(req, res)
-      }
-      catch {
-        if (!res.headersSent)
-          plain(res, 500, 'Server error.')
-        else
-          res.destroy()
-      }
-    })
+    room.handle(req, res, () => serveStatic(req, res))
   })
   room.attach(server)
   // The room takes WS_PATH; nobody else here speaks WebSocket.

@@ -26,7 +26,9 @@ import { createFrontDoor } from '../room/front-door'
 import { lanAddress } from '../room/lan'
 import { parseMaxPerAddress, resolveRoomOptions } from '../room/options'
 import { sessionSecret } from '../room/presenter-secret'
+import { SCREENS_PREFIX } from '../room/request-policy'
 import { createRoomServer, roomServerDefaults } from '../room/server'
+import { staticDeck } from './static-deck'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -45,7 +47,9 @@ const USAGE = `Usage: npm start -- [options]
   --max-per-address <n>
                      phones one network address may have in the room at once
                      (default 4; 0 = no cap, for a venue whose Wi-Fi puts every
-                     phone behind one address, for kiosks and rehearsals)`
+                     phone behind one address, for kiosks and rehearsals)
+  --screens          also build the deck for audience screens on other devices (a room PC
+                     driving the projector): served at /screen/, following your slide`
 
 function fail(message: string): never {
   console.error(`\n  ${message.replaceAll('\n', '\n  ')}\n`)
@@ -63,6 +67,7 @@ function readArgs() {
         'db': { type: 'string' },
         'host': { type: 'string' },
         'max-per-address': { type: 'string', default: process.env.ROOM_MAX_PER_ADDRESS },
+        'screens': { type: 'boolean' },
         'help': { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -116,6 +121,26 @@ async function waitForDeck(url: string, child: { exitCode: number | null }): Pro
     fail('The deck did not become ready within two minutes.')
 }
 
+/**
+ * A static build of the deck for screens on other devices, under /screen/. It
+ * has no editor and no dev server, holds no secret, and follows the presenter's
+ * slide through the room (slide-room/use-follow.ts).
+ */
+async function buildScreens(variant: number): Promise<string> {
+  const out = join(root, '.slidev', 'screens')
+  const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
+  const child = spawn(process.execPath, [slidevBin, 'build', 'slides.md', '--base', `${SCREENS_PREFIX}/`, '--out', out], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WORKSHOP_VARIANT: String(variant), VITE_WORKSHOP_SCREEN: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  })
+  const end = await new Promise<{ code: number | null, signal: NodeJS.Signals | null }>(done => child.once('exit', (code, signal) => done({ code, signal })))
+  const outcome = childOutcome('Building the deck for screens', end, null, name => constants.signals[name as NodeJS.Signals])
+  if (outcome.exitCode !== 0)
+    fail(`${outcome.message ?? 'Building the deck for screens failed.'} Start without --screens, or fix the error above.`)
+  return out
+}
+
 async function main() {
   const args = readArgs()
   if (args.help) {
@@ -159,7 +184,12 @@ async function main() {
     fail((error as Error).message)
   }
   const secret = args.secret || stored!.secret
-  const door = createFrontDoor({ room, upstream: { host: '127.0.0.1', port: deckPort } })
+  let screens: ReturnType<typeof staticDeck> | undefined
+  if (args.screens) {
+    console.log('\n  Building the deck for screens on other devices…')
+    screens = staticDeck(await buildScreens(settings.variant), { prefix: SCREENS_PREFIX })
+  }
+  const door = createFrontDoor({ room, upstream: { host: '127.0.0.1', port: deckPort }, screens })
   await new Promise<void>((done) => {
     door.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE'
       ? `Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`
@@ -214,6 +244,7 @@ async function main() {
     `  Presenter (this laptop)   ${local}/presenter/?room=${secret}`,
     `  Audience (this laptop)    ${local}/`,
     `  Phones join at            ${lan}/join`,
+    ...screens ? [`  Screens (other devices)   ${lan}${SCREENS_PREFIX}/   follows your slide`] : [],
     `  Presenter secret          ${secret}${stored ? ` (${stored.created ? 'new; ' : ''}kept in ${stored.file})` : ''}`,
     '',
     '  Keep the presenter URL off the projector: it carries the secret.',

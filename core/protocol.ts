@@ -139,6 +139,8 @@ export const clientMessageSchema = v.variant('type', [
   /** Save "I will ask ___ for ___ by ___"; private unless `shared`. */
   v.object({ type: v.literal('exercise-commit'), requestId: requestIdSchema, commitment: exerciseCommitmentSchema, shared: v.optional(v.boolean()) }),
   v.object({ type: v.literal('exercise-control'), requestId: requestIdSchema, secret, action: exerciseActionSchema }),
+  /** The presenter's slide, for audience screens on other devices to follow (secret checked). */
+  v.object({ type: v.literal('slide'), requestId: requestIdSchema, secret, page: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9999)), clicks: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)) }),
 ])
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>
 
@@ -257,6 +259,8 @@ export type ServerMessage
     | { type: 'exercise', serverTime: number, exercise: ExercisePhoneView | null }
   /** The facilitator's and the projector's view: counts, themes and tokens, never who asked what. */
     | { type: 'exercise-screen', serverTime: number, exercise: ExerciseScreenView | null }
+  /** Where the presenter is in the deck, for screens that follow (watchers only). */
+    | { type: 'slide', page: number, clicks: number }
 
 // ---- exercise views (server -> client) ----
 

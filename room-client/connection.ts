@@ -93,6 +93,8 @@ export interface RoomEvents {
   identity: ParticipantIdentity | null
   /** Saving works again on the server (everyone), or failed, with the file and cause (presenter screens only). */
   storage: Msg<'storage'>
+  /** The presenter moved to this slide (screens). */
+  slide: { page: number, clicks: number }
 }
 
 /** A filled-in prepare-phase submission, as `validateSubmission` takes it. */
@@ -153,6 +155,8 @@ export interface RoomConnection {
   vote: (pollId: string, value: AnswerValue) => string
   /** Send a presenter action with the role's secret; `null` when offline (never queued). */
   control: (action: ControlAction) => string | null
+  /** Tell screens that follow the presenter which slide is showing (role's secret); `null` when offline. */
+  presentSlide: (page: number, clicks: number) => string | null
   /** Change the nickname; reconnects because `hello` is once per connection. */
   setNickname: (nickname: string | undefined) => void
   /** Drop the current link (if any) and try again now, skipping the backoff wait. */
@@ -475,6 +479,9 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
         state.clockOffset = message.serverTime - now()
         emit('exerciseScreen', { exercise: message.exercise, serverTime: message.serverTime })
         break
+      case 'slide':
+        emit('slide', { page: message.page, clicks: message.clicks })
+        break
     }
     changed()
   }
@@ -536,6 +543,11 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
       const requestId = randomId()
       const secret = role.kind === 'screen' ? role.secret ?? '' : ''
       return ready && send({ type: 'exercise-control', requestId, secret, action }) ? requestId : null
+    },
+    presentSlide(page, clicks) {
+      const requestId = randomId()
+      const secret = role.kind === 'screen' ? role.secret ?? '' : ''
+      return ready && send({ type: 'slide', requestId, secret, page, clicks }) ? requestId : null
     },
     setNickname(nickname) {
       if (role.kind !== 'participant' || role.nickname === nickname)

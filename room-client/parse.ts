@@ -61,6 +61,7 @@ const checks = new Map<string, (m: Obj) => boolean>([
   ['room', m => isNum(m.participants)],
   ['pong', () => true],
   ['storage', m => m.ok === true || (m.ok === false && isStorageProblem(m.problem))],
+  ['slide', m => isNum(m.page) && isNum(m.clicks)],
   ['exercise', m => isNum(m.serverTime) && (m.exercise === null || isExercise(m.exercise))],
   ['exercise-screen', m => isNum(m.serverTime) && (m.exercise === null || (isExercise(m.exercise) && isObj((m.exercise as Obj).counts) && Array.isArray((m.exercise as Obj).tokens)))],
 ] satisfies Array<[ServerMessage['type'], (m: Obj) => boolean]>)

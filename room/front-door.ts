@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer'
 import { createServer, request } from 'node:http'
 import { connect } from 'node:net'
 import { WS_PATH } from '../core/protocol'
-import { devServerRefusal, isLoopback, lanRefusal } from './request-policy'
+import { devServerRefusal, isLoopback, isScreensPath, lanRefusal } from './request-policy'
 import { pathnameOf } from './sockets'
 
 export interface FrontDoorOptions {
@@ -16,6 +16,8 @@ export interface FrontDoorOptions {
    * machine and are not the room's go there; nobody else ever reaches it.
    */
   upstream?: { host: string, port: number }
+  /** The static build of the deck for screens on other devices, served under SCREENS_PREFIX to everyone. */
+  screens?: (req: IncomingMessage, res: ServerResponse) => void
 }
 
 /** Headers for every page of the deck: no other site may frame it (clickjacking Reveal or Reset). */
@@ -53,7 +55,7 @@ export function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
  * Host, Origin and body checks the dev server applies to itself.
  */
 export function createFrontDoor(options: FrontDoorOptions): Server {
-  const { room, upstream } = options
+  const { room, upstream, screens } = options
   const server = createServer()
 
   function proxy(req: IncomingMessage, res: ServerResponse): void {
@@ -69,6 +71,8 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const facts = factsOf(req)
+    if (screens && isScreensPath(facts.path) && !lanRefusal(facts, { screens: true }))
+      return screens(req, res)
     if (!isLoopback(req.socket.remoteAddress)) {
       const refusal = lanRefusal(facts)
       if (refusal)

@@ -37,13 +37,25 @@ export function isLoopback(address: string | undefined): boolean {
   return ip === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip)
 }
 
-/** What a connection from another machine may ask for; everything else is 404, as if it did not exist. */
-export function lanRefusal(facts: RequestFacts): Refusal | null {
+/** Where `npm start -- --screens` serves the static build of the deck for audience screens on other devices. */
+export const SCREENS_PREFIX = '/screen'
+
+/** True for the screens build's own paths: `/screen`, `/screen/`, `/screen/3`, `/screen/assets/…`. */
+export function isScreensPath(path: string): boolean {
+  return path === SCREENS_PREFIX || path.startsWith(`${SCREENS_PREFIX}/`)
+}
+
+/**
+ * What a connection from another machine may ask for; everything else is 404,
+ * as if it did not exist. With `screens`, also the static build of the deck
+ * (no editor, no dev server, no secret in it).
+ */
+export function lanRefusal(facts: RequestFacts, { screens = false }: { screens?: boolean } = {}): Refusal | null {
   if (facts.upgrade)
     return facts.path === WS_PATH ? null : { status: 404, reason: 'Not found.' }
   if (facts.method !== 'GET' && facts.method !== 'HEAD')
     return { status: 405, reason: 'Method not allowed.' }
-  return LAN_PATHS.has(facts.path) ? null : { status: 404, reason: 'Not found.' }
+  return LAN_PATHS.has(facts.path) || (screens && isScreensPath(facts.path)) ? null : { status: 404, reason: 'Not found.' }
 }
 
 const LOOPBACK_NAMES = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d{1,5})?$/i

@@ -125,6 +125,8 @@ export function createRoomSockets(options: SocketOptions) {
   let exerciseDirty = false
   let flushTimer: NodeJS.Timeout | null = null
   let closed = false
+  // Where the presenter is, for screens that follow; a view of the moment, so it is not stored.
+  let slide: string | null = null
 
   function send(conn: Connection, message: ServerMessage | string): void {
     if (conn.ws.readyState !== WebSocket.OPEN)
@@ -390,6 +392,19 @@ export function createRoomSockets(options: SocketOptions) {
           sendError(conn, outcome.code, outcome.message, message.requestId)
         return
       }
+      case 'slide': {
+        if (!secretMatches(message.secret, options.secret)) {
+          sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
+          return
+        }
+        slide = JSON.stringify({ type: 'slide', page: message.page, clicks: message.clicks } satisfies ServerMessage)
+        for (const other of connections) {
+          if (other.watching && other !== conn)
+            send(other, slide)
+        }
+        send(conn, { type: 'ack', requestId: message.requestId })
+        return
+      }
       case 'watch': {
         const authorized = secretMatches(message.secret, options.secret)
         conn.watching = true
@@ -402,6 +417,8 @@ export function createRoomSockets(options: SocketOptions) {
         send(conn, { type: 'poll', current: room.current(), myAnswer: null })
         if (options.exercise?.status())
           send(conn, exerciseScreenMessage())
+        if (slide)
+          send(conn, slide)
         const problem = options.health?.problem
         if (authorized && problem)
           send(conn, { type: 'storage', ok: false, problem })

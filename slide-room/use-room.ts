@@ -37,6 +37,8 @@ const storage = shallowRef<StorageProblem | null>(null)
  */
 export type PresenterSecretState = 'pending' | 'ok' | 'missing' | 'refused'
 const presenterSecret = shallowRef<PresenterSecretState>('pending')
+/** The presenter's slide as the room last announced it (screens that follow). */
+const presenterSlide = shallowRef<{ page: number, clicks: number } | null>(null)
 
 interface Pending {
   resolve: () => void
@@ -96,6 +98,9 @@ function open(secret: string | null): void {
   })
   conn.on('storage', (message) => {
     storage.value = message.ok ? null : message.problem
+  })
+  conn.on('slide', (position) => {
+    presenterSlide.value = position
   })
   conn.on('ack', message => settle(message.requestId))
   conn.on('error', (message) => {
@@ -210,6 +215,10 @@ export interface Room {
   storage: Readonly<Ref<StorageProblem | null>>
   /** Whether this browser holds a secret the room accepts; see `PresenterSecretState`. */
   presenterSecret: Readonly<Ref<PresenterSecretState>>
+  /** Where the presenter is, for screens on other devices that follow (null until announced). */
+  presenterSlide: Readonly<Ref<{ page: number, clicks: number } | null>>
+  /** Announce this browser's slide to following screens (presenter only; the server checks the secret). */
+  presentSlide: (page: number, clicks: number) => void
 }
 
 const current = computed(() => {
@@ -219,6 +228,10 @@ const current = computed(() => {
   return openFromResults(results.value) ?? fromServer
 })
 
+function presentSlide(page: number, clicks: number): void {
+  connection?.presentSlide(page, clicks)
+}
+
 export function useRoom(options: UseRoomOptions = {}): Room {
   const { connect = true } = options
   if (connect) {
@@ -226,7 +239,7 @@ export function useRoom(options: UseRoomOptions = {}): Room {
     if (getCurrentScope())
       onScopeDispose(release)
   }
-  return { status, results, participants, current, authorized, integrity, control, exercise, serverOffset, exerciseControl, storage, presenterSecret }
+  return { status, results, participants, current, authorized, integrity, control, exercise, serverOffset, exerciseControl, storage, presenterSecret, presenterSlide, presentSlide }
 }
 
 /** Close the shared connection at once and optionally swap how it is made (tests). */

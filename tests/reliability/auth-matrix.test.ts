@@ -77,6 +77,30 @@ describe('control actions × secret', () => {
   }
 })
 
+describe('moving following screens × secret', () => {
+  for (const [label, secret, refusal] of SECRETS) {
+    it(`slide with ${label} secret: ${refusal ?? 'accepted and sent to watching screens'}`, async () => {
+      const screen = await TestClient.connect(room.wsUrl)
+      screen.send({ type: 'watch', requestId: 'w' })
+      await screen.next(m => m.type === 'results')
+      const c = await TestClient.connect(room.wsUrl)
+      const page = 3 + SECRETS.findIndex(row => row[1] === secret)
+      const reply = await c.request({ type: 'slide', ...(secret === undefined ? {} : { secret }), page, clicks: 1 })
+      await c.close()
+      if (refusal) {
+        expect(reply).toMatchObject({ type: 'error', code: refusal })
+        await new Promise(r => setTimeout(r, 100))
+        expect(screen.messages.some(m => m.type === 'slide' && m.page === page)).toBe(false)
+      }
+      else {
+        expect(reply).toMatchObject({ type: 'ack' })
+        expect(await screen.next(m => m.type === 'slide')).toEqual({ type: 'slide', page, clicks: 1 })
+      }
+      await screen.close()
+    })
+  }
+})
+
 describe('watching × secret', () => {
   for (const [label, secret] of SECRETS) {
     it(`watch with ${label} secret sees ${secret === TEST_SECRET ? 'every poll' : 'revealed polls only, moderated answers removed'}`, async () => {

@@ -45,7 +45,7 @@ describe.runIf(hostsAvailable)('a participant on the Wi-Fi', () => {
   beforeAll(async () => {
     slidesBefore = readFileSync(slidesPath, 'utf8')
     host = createTestHost()
-    deck = await startDeck({ args: ['--host', host.hostAddress] })
+    deck = await startDeck({ args: ['--host', host.hostAddress, '--screens'] })
     base = `http://${host.hostAddress}:${new URL(deck.url).port}`
   }, 180_000)
 
@@ -64,6 +64,21 @@ describe.runIf(hostsAvailable)('a participant on the Wi-Fi', () => {
     expect(room!.status).toBe(200)
     expect(JSON.parse(room!.body!)).toMatchObject({ joinUrl: `${base}/join` })
     expect(qr!.status).toBe(200)
+  })
+
+  it('opens the screens build (no editor, no secret in it) and can only read it', () => {
+    const [screen, route, post, escape] = attack([
+      { path: '/screen/' },
+      { path: '/screen/4' },
+      { method: 'POST', path: '/screen/', headers: { 'content-type': 'text/plain' }, body: '{}' },
+      { path: '/screen/../slides.md', rawPath: '/screen/../slides.md' },
+    ])
+    expect(screen!.status).toBe(200)
+    expect(screen!.body).toMatch(/<html/i)
+    expect(screen!.body).not.toContain(deck.secret)
+    expect(route!.status).toBe(200)
+    expect(post!.status).toBe(405)
+    expect(escape!.body).not.toContain('slideId:')
   })
 
   it('answers a poll over the room socket', async () => {
@@ -150,9 +165,11 @@ describe.runIf(hostsAvailable)('a participant on the Wi-Fi', () => {
     const [session] = attack<WsResult>([{ kind: 'ws', send: [
       { type: 'control', requestId: 'c1', secret: 'guess', action: { kind: 'reset', pollId: 'lan-check' } },
       { type: 'exercise-control', requestId: 'c2', secret: '', action: { kind: 'end' } },
+      { type: 'slide', requestId: 'c3', secret: 'guess', page: 9, clicks: 0 },
     ] }])
-    const replies = session!.received.filter(m => m.requestId === 'c1' || m.requestId === 'c2')
-    expect(replies.length).toBeGreaterThan(0)
+    const replies = session!.received.filter(m => m.requestId === 'c1' || m.requestId === 'c2' || m.requestId === 'c3')
+    expect(replies).toHaveLength(3)
+    expect(session!.received.some(m => m.type === 'slide')).toBe(false)
     for (const reply of replies)
       expect(reply.type).toBe('error')
   })

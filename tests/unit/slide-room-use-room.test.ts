@@ -34,6 +34,10 @@ function fakeConnections() {
         record.sent.push(action)
         return `req-${++n}`
       },
+      presentSlide: (page, clicks) => {
+        record.sent.push({ slide: page, clicks })
+        return `req-${++n}`
+      },
       setNickname: () => {},
       reconnect: () => {},
       close: () => {

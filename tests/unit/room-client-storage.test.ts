@@ -1,47 +1,13 @@
 import type { PublicPoll } from '../../core/protocol'
-import type { SocketLike } from '../../room-client/connection'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createRoomConnection } from '../../room-client/connection'
 import { parseServerMessage } from '../../room-client/parse'
+import { FakeSocket } from '../support/fake-socket'
 
 /** What a phone does when the laptop cannot save: keep the answer, say so, send it again. */
 
 const poll: PublicPoll = { poll: { id: 'q1', kind: 'choice', question: 'Which?', options: ['A', 'B'] }, round: 1, status: 'open', openedAt: 1 }
 const problem = { path: '/home/f/.local/share/asking-for-help-workshop/room.sqlite', code: 'SQLITE_FULL', cause: 'cannot grow: the disk is full', advice: 'Free some disk space.', since: 5 }
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = []
-  readyState = 0
-  sent: Array<Record<string, unknown>> = []
-  onopen: ((event: unknown) => void) | null = null
-  onclose: ((event: unknown) => void) | null = null
-  onerror: ((event: unknown) => void) | null = null
-  onmessage: ((event: { data: unknown }) => void) | null = null
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this)
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>)
-  }
-
-  close(): void {
-    this.readyState = 3
-  }
-
-  open(): void {
-    this.readyState = 1
-    this.onopen?.({})
-  }
-
-  receive(message: object): void {
-    this.onmessage?.({ data: JSON.stringify(message) })
-  }
-
-  votes(): unknown[] {
-    return this.sent.filter(m => m.type === 'vote').map(m => m.requestId)
-  }
-}
 
 const socket = (): FakeSocket => FakeSocket.all.at(-1)!
 

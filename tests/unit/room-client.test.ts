@@ -1,11 +1,12 @@
 import type { PublicPoll } from '../../core/protocol'
-import type { RoomConnectionOptions, SocketLike } from '../../room-client/connection'
+import type { RoomConnectionOptions } from '../../room-client/connection'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { backoffDelay } from '../../room-client/backoff'
 import { createRoomConnection, socketUrl } from '../../room-client/connection'
 import { randomId } from '../../room-client/ids'
 import { parseServerMessage } from '../../room-client/parse'
 import { VoteQueue } from '../../room-client/vote-queue'
+import { FakeSocket } from '../support/fake-socket'
 
 const poll: PublicPoll = {
   poll: { id: 'q1', kind: 'choice', question: 'Which?', options: ['A', 'B'] },
@@ -103,47 +104,6 @@ describe('socketUrl', () => {
     expect(socketUrl('ws://127.0.0.1:9/custom')).toBe('ws://127.0.0.1:9/custom')
   })
 })
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = []
-  readyState = 0
-  sent: Array<Record<string, unknown>> = []
-  closed = false
-  onopen: ((event: unknown) => void) | null = null
-  onclose: ((event: unknown) => void) | null = null
-  onerror: ((event: unknown) => void) | null = null
-  onmessage: ((event: { data: unknown }) => void) | null = null
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this)
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>)
-  }
-
-  close(): void {
-    this.closed = true
-    this.readyState = 3
-  }
-
-  open(): void {
-    this.readyState = 1
-    this.onopen?.({})
-  }
-
-  receive(message: object): void {
-    this.onmessage?.({ data: JSON.stringify(message) })
-  }
-
-  drop(): void {
-    this.readyState = 3
-    this.onclose?.({})
-  }
-
-  types(): unknown[] {
-    return this.sent.map(m => m.type)
-  }
-}
 
 const last = (): FakeSocket => FakeSocket.all.at(-1)!
 

@@ -13,6 +13,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { WS_PATH } from '../core/protocol'
 import { buildPhonePage } from '../phone/build'
+import { normalizeOrigins } from '../room/auth'
 import { isInside, resolveDbPath } from '../room/data-dir'
 import { lanAddress } from '../room/lan'
 import { parseMaxPerAddress, parseOriginList } from '../room/options'
@@ -82,6 +83,16 @@ async function main(): Promise<void> {
   if (isInside(dbPath, dir))
     fail(`The room database ${dbPath} is inside ${dir}, which this server serves to everyone. Choose a --db outside it.`)
   const given = values.secret || process.env.ROOM_SECRET || ''
+  let allowedOrigins: string[] | undefined
+  if (process.env.ROOM_ALLOWED_ORIGINS) {
+    allowedOrigins = parseOriginList(process.env.ROOM_ALLOWED_ORIGINS)
+    try {
+      normalizeOrigins(allowedOrigins)
+    }
+    catch (error) {
+      fail(`ROOM_ALLOWED_ORIGINS: ${(error as Error).message.replace(/^allowedOrigins: /, '')}`)
+    }
+  }
   let stored: ReturnType<typeof sessionSecret> | null = null
   let room: ReturnType<typeof createRoomServer>
   try {
@@ -94,7 +105,7 @@ async function main(): Promise<void> {
       joinUrl: process.env.ROOM_JOIN_URL,
       maxPerAddress: cap?.value,
       // Pages on another origin (a TLS proxy that rewrites Host, a dev server on another port) that may open the socket.
-      allowedOrigins: process.env.ROOM_ALLOWED_ORIGINS ? parseOriginList(process.env.ROOM_ALLOWED_ORIGINS) : undefined,
+      allowedOrigins,
       phonePage: buildPhonePage,
     })
   }

@@ -185,6 +185,8 @@ export interface PollResult {
 
 export type ErrorCode
   = | 'bad-message'
+  /** The hello's nickname breaks the user-text rules; the phone joins without one and says why. */
+    | 'bad-nickname'
     | 'too-large'
     | 'not-joined'
     | 'already-joined'
@@ -415,7 +417,7 @@ export function parseClientMessage(raw: string): { ok: true, message: ClientMess
     const issue = result.issues[0]!
     // User-text refusals (the nickname) say what to fix; they never echo the text.
     if (issue.type === 'raw_transform')
-      return { ok: false, code: 'bad-message', message: issue.message }
+      return { ok: false, code: v.getDotPath(issue) === 'nickname' ? 'bad-nickname' : 'bad-message', message: issue.message }
     // The path names our own fields only, never the client's values.
     const where = v.getDotPath(issue) ?? 'message'
     return { ok: false, code: 'bad-message', message: `The message does not match the protocol (at ${where}).` }

@@ -387,6 +387,14 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
       if (role.kind === 'participant' && message.type === 'error' && message.requestId === undefined) {
         state.refusal = { code: message.code, message: message.message }
         emit('error', message)
+        if (message.code === 'bad-nickname' && role.kind === 'participant' && role.nickname) {
+          // Join without the nickname rather than retrying a hello the room will refuse again;
+          // the error event lets the page say what to change.
+          role = { ...role, nickname: undefined }
+          hello()
+          changed()
+          return
+        }
         if (message.code === 'identity-refused' && identity) {
           // Our id and token are not this room's (a new database, another session):
           // forget them and join as a new phone on this same socket.

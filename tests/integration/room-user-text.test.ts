@@ -59,7 +59,7 @@ describe('nicknames', () => {
     const c = await TestClient.connect(room.wsUrl)
     clients.push(c)
     const reply = await c.hello(null, 'Sam\u202Egnp.exe')
-    expect(reply).toEqual({ type: 'error', code: 'bad-message', message: 'Remove the hidden direction-control characters from your nickname.' })
+    expect(reply).toEqual({ type: 'error', code: 'bad-nickname', message: 'Remove the hidden direction-control characters from your nickname.' })
     expect(await c.vote('feel', 'x')).toMatchObject({ type: 'error', code: 'not-joined' })
     expect(reader.prepare('SELECT count(*) AS n FROM participants WHERE nickname LIKE ?').get('Sam%')).toEqual({ n: 0 })
   })

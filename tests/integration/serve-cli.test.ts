@@ -93,3 +93,16 @@ describe('npm run serve: a built deck and the room on one port', () => {
     expect(join.body.toString()).toMatch(/<html/i)
   })
 })
+
+describe('npm run serve with a bad setting', () => {
+  it('says what is wrong with ROOM_ALLOWED_ORIGINS in one line, without a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-bad-'))
+    mkdirSync(join(dir, 'dist'))
+    writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>Deck</title>')
+    const run = runScript('bin/serve.ts', ['--dir', join(dir, 'dist'), '--port', '0', '--host', '127.0.0.1', '--db', join(dir, 'room.sqlite'), '--secret', 'x'], { ROOM_ALLOWED_ORIGINS: 'not a url' })
+    expect(await run.exited).toBe(1)
+    expect(run.output()).toContain('ROOM_ALLOWED_ORIGINS: "not" is not an origin')
+    expect(run.output()).not.toMatch(/\n\s+at /)
+    rmSync(dir, { recursive: true, force: true })
+  })
+})

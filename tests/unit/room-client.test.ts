@@ -152,6 +152,22 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     conn.close()
   })
 
+  it('joins without a nickname the room refuses, on the same socket, instead of reconnecting in a loop', async () => {
+    const conn = connectFake()
+    const errors: string[] = []
+    conn.on('error', e => errors.push(e.code))
+    last().open()
+    expect(last().sent[0]).toMatchObject({ type: 'hello', nickname: 'Ada' })
+    last().receive({ type: 'error', code: 'bad-nickname', message: 'Remove the hidden direction-control characters from your nickname.' })
+    expect(errors).toEqual(['bad-nickname'])
+    expect(last().sent[1]).toEqual({ type: 'hello', participantId: 'participant-1', token: TOKEN })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(FakeSocket.all).toHaveLength(1)
+    last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 1000, current: null, myAnswer: null })
+    expect(conn.state.status).toBe('open')
+    conn.close()
+  })
+
   it('queues votes while offline, resends unacknowledged ones after welcome, forgets them on ack', async () => {
     const conn = connectFake()
     const acks: string[] = []

@@ -193,7 +193,7 @@ describe('every user text goes through it', () => {
     const hello = (nickname: string) => parseClientMessage(JSON.stringify({ type: 'hello', participantId: 'abcdefgh', nickname }))
     const ok = hello('  Admin\u200B(facilitator) ')
     expect(ok.ok && ok.message.type === 'hello' && ok.message.nickname).toBe('Admin(facilitator)')
-    expect(hello('Sam \u202Egnp.exe')).toEqual({ ok: false, code: 'bad-message', message: 'Remove the hidden direction-control characters from your nickname.' })
+    expect(hello('Sam \u202Egnp.exe')).toEqual({ ok: false, code: 'bad-nickname', message: 'Remove the hidden direction-control characters from your nickname.' })
     expect(hello('x'.repeat(25))).toMatchObject({ ok: false, message: 'A nickname can be at most 24 characters.' })
     // The limit counts code points after cleaning: 24 emoji fit, zero-width padding does not count.
     expect(hello('🙂'.repeat(24)).ok).toBe(true)

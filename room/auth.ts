@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer'
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest()
@@ -109,4 +109,31 @@ export function addressKey(address: string | undefined): string {
     ? [...left, ...Array.from<string>({ length: Math.max(0, 8 - left.length - right.length) }).fill('0'), ...right]
     : left
   return `${groups.slice(0, 4).map(g => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
+/** The cookie that carries the presenter's authority in a browser, out of reach of page script. */
+export const PRESENTER_COOKIE = 'workshop-presenter'
+
+/**
+ * The cookie's value: derived from the secret rather than the secret itself,
+ * so the secret never sits in the browser at all, and a new secret ends every
+ * old cookie.
+ */
+export function presenterCookieToken(secret: string): string {
+  return createHmac('sha256', secret).update('workshop presenter cookie').digest('base64url')
+}
+
+/** One cookie's value from a `Cookie` header, or null. */
+export function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return part.slice(eq + 1).trim()
+  }
+  return null
+}
+
+/** Whether a request's cookies include this room's presenter cookie. */
+export function presenterCookieMatches(header: string | undefined, secret: string): boolean {
+  return secretMatches(cookieValue(header, PRESENTER_COOKIE), presenterCookieToken(secret))
 }

@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { resultsToCsv } from '../core/polls/csv'
 import { WS_PATH } from '../core/protocol'
-import { bearerToken, secretMatches } from './auth'
+import { bearerToken, PRESENTER_COOKIE, presenterCookieToken, secretMatches } from './auth'
 import { roomHealth } from './health'
 import { qrSvg } from './qr'
 import { pathnameOf } from './sockets'
@@ -101,6 +101,42 @@ async function preparePage(html: string): Promise<PreparedPage> {
   const bytes = Buffer.from(html, 'utf8')
   const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 22)
   return { html: bytes, gz: await gzipAsync(bytes, { level: 9 }), etag: `"${hash}"` }
+}
+
+/** The query parameter `npm start` prints the presenter link with, and the one a refused link comes back with. */
+export const PRESENTER_LINK_PARAM = 'room'
+export const REFUSED_LINK_PARAM = 'room-refused'
+
+/**
+ * A page opened with `?room=<secret>` is answered with a redirect to the same
+ * address without it, and, when the secret is the room's, an HttpOnly,
+ * SameSite=Strict cookie derived from it: the deck's script never sees the
+ * secret, and no other site's page can send the cookie. A wrong secret comes
+ * back as `?room-refused=1`, so the page can say so, and ends any old cookie.
+ */
+function exchangePresenterLink(req: IncomingMessage, res: ServerResponse, secret: string): boolean {
+  const method = req.method ?? 'GET'
+  const url = req.url ?? '/'
+  if ((method !== 'GET' && method !== 'HEAD') || !url.includes(`${PRESENTER_LINK_PARAM}=`) || pathnameOf(url).startsWith('/api/'))
+    return false
+  const dest = req.headers['sec-fetch-dest']
+  if (dest !== undefined && dest !== 'document')
+    return false
+  const parsed = new URL(url, 'http://room.invalid')
+  const given = parsed.searchParams.get(PRESENTER_LINK_PARAM)
+  if (given === null)
+    return false
+  parsed.searchParams.delete(PRESENTER_LINK_PARAM)
+  parsed.searchParams.delete(REFUSED_LINK_PARAM)
+  const ok = secretMatches(given.trim(), secret)
+  if (!ok)
+    parsed.searchParams.set(REFUSED_LINK_PARAM, '1')
+  const cookie = ok
+    ? `${PRESENTER_COOKIE}=${presenterCookieToken(secret)}; Path=/; HttpOnly; SameSite=Strict`
+    : `${PRESENTER_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`
+  res.writeHead(303, { ...SECURITY_HEADERS, 'Location': `${parsed.pathname}${parsed.search}${parsed.hash}`, 'Set-Cookie': cookie, 'Cache-Control': 'no-store', 'Content-Length': 0 })
+  res.end()
+  return true
 }
 
 /**
@@ -243,6 +279,8 @@ export function createRoomHttp(options: HttpOptions): Handler {
 
   return (req, res, next) => {
     const path = pathnameOf(req.url)
+    if (exchangePresenterLink(req, res, options.secret))
+      return
     if (!path.startsWith('/api/') && path !== '/join' && path !== '/join/') {
       if (next)
         next()

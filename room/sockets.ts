@@ -13,7 +13,7 @@ import { WebSocket, WebSocketServer } from 'ws'
 import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
 import { MAX_MESSAGE_BYTES, parseClientMessage, requestIdSchema, WS_PATH } from '../core/protocol'
 import { AddressCap } from './address-cap'
-import { addressKey, originAllowed, secretMatches } from './auth'
+import { addressKey, originAllowed, presenterCookieMatches, secretMatches } from './auth'
 import { isSqliteError } from './storage-errors'
 
 export interface SocketOptions {
@@ -49,6 +49,8 @@ interface Connection {
   releaseAddress: (() => void) | null
   watching: boolean
   authorized: boolean
+  /** The upgrade carried the presenter cookie (a browser that opened the presenter link). */
+  presenterCookie: boolean
   alive: boolean
   messages: TokenBucket
   tolerance: TokenBucket
@@ -331,6 +333,11 @@ export function createRoomSockets(options: SocketOptions) {
     }
   }
 
+  /** The presenter's authority: the secret in the message, or the presenter cookie on the upgrade. */
+  function presenter(conn: Connection, secret: string | undefined): boolean {
+    return conn.presenterCookie || secretMatches(secret, options.secret)
+  }
+
   function handle(conn: Connection, message: ClientMessage): void {
     switch (message.type) {
       case 'ping':
@@ -356,7 +363,7 @@ export function createRoomSockets(options: SocketOptions) {
         return
       }
       case 'exercise-control': {
-        if (!secretMatches(message.secret, options.secret)) {
+        if (!presenter(conn, message.secret)) {
           sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
           return
         }
@@ -381,7 +388,7 @@ export function createRoomSockets(options: SocketOptions) {
         return
       }
       case 'control': {
-        if (!secretMatches(message.secret, options.secret)) {
+        if (!presenter(conn, message.secret)) {
           sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
           return
         }
@@ -393,7 +400,7 @@ export function createRoomSockets(options: SocketOptions) {
         return
       }
       case 'slide': {
-        if (!secretMatches(message.secret, options.secret)) {
+        if (!presenter(conn, message.secret)) {
           sendError(conn, 'unauthorized', 'The presenter secret is missing or wrong.', message.requestId)
           return
         }
@@ -406,7 +413,7 @@ export function createRoomSockets(options: SocketOptions) {
         return
       }
       case 'watch': {
-        const authorized = secretMatches(message.secret, options.secret)
+        const authorized = presenter(conn, message.secret)
         conn.watching = true
         conn.authorized = authorized
         if (message.secret !== undefined && message.secret !== '' && !authorized)
@@ -484,6 +491,7 @@ export function createRoomSockets(options: SocketOptions) {
       releaseAddress: null,
       watching: false,
       authorized: false,
+      presenterCookie: presenterCookieMatches(req.headers.cookie, options.secret),
       alive: true,
       messages: new TokenBucket(options.messageRate, t),
       tolerance: new TokenBucket(options.floodTolerance, t),

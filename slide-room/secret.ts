@@ -1,13 +1,19 @@
 /**
  * The presenter secret in the browser. `npm start` prints
- * `/presenter/?room=<secret>`; the first page that sees it keeps it in
- * localStorage (so the projector window of the same browser has it too) and
- * takes it out of the address bar, so it never shows on the projector.
+ * `/presenter/?room=<secret>`; the room's server answers that address with a
+ * redirect and an HttpOnly cookie (room/http.ts), so normally the secret never
+ * reaches this code at all and the room recognises the presenter by the cookie.
+ * Where a page still sees `?room=` (a hash route, a server without the
+ * exchange), it keeps the secret in localStorage (so the projector window of
+ * the same browser has it too) and takes it out of the address bar, so it
+ * never shows on the projector.
  * Phones never get it: the server does not send it, and `/join` runs on
  * their own devices with their own storage.
  */
 
 export const SECRET_QUERY = 'room'
+/** Added by the server when it refused the link's secret. */
+export const REFUSED_QUERY = 'room-refused'
 export const SECRET_STORAGE_KEY = 'workshop-room:presenter-secret'
 
 /** The secret in a URL's query (or in a hash-mode route's query), and the URL without it. */
@@ -52,6 +58,12 @@ function browserEnvironment(): SecretEnvironment | null {
 }
 
 let inMemory: string | null = null
+let refusedLink = false
+
+/** True once this page was opened with a presenter link whose secret the server refused. */
+export function presenterLinkRefused(): boolean {
+  return refusedLink
+}
 
 /**
  * Take the secret out of the current URL (if there) into storage, then
@@ -61,7 +73,20 @@ let inMemory: string | null = null
 export function capturePresenterSecret(env: SecretEnvironment | null = browserEnvironment()): string | null {
   if (!env)
     return inMemory
-  const { secret, cleanHref } = splitSecret(env.location.href)
+  const refused = new URL(env.location.href).searchParams.has(REFUSED_QUERY)
+  const { secret, cleanHref: withoutSecret } = splitSecret(env.location.href)
+  let cleanHref = withoutSecret
+  if (refused) {
+    refusedLink = true
+    const url = new URL(cleanHref)
+    url.searchParams.delete(REFUSED_QUERY)
+    cleanHref = url.toString()
+    if (secret === null) {
+      forgetPresenterSecret(env)
+      env.history.replaceState(env.history.state, '', cleanHref)
+      return null
+    }
+  }
   if (secret !== null) {
     inMemory = secret
     try {

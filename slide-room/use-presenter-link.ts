@@ -1,6 +1,6 @@
 import { watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { capturePresenterSecret, SECRET_QUERY } from './secret'
+import { capturePresenterSecret, REFUSED_QUERY, SECRET_QUERY } from './secret'
 
 /**
  * Slidev copies the current query into every navigation, so clearing the
@@ -11,11 +11,11 @@ import { capturePresenterSecret, SECRET_QUERY } from './secret'
 export function usePresenterLink(): void {
   const router = useRouter()
   const route = useRoute()
-  watch(() => route.query[SECRET_QUERY], (value) => {
-    if (value === undefined)
+  watch(() => [route.query[SECRET_QUERY], route.query[REFUSED_QUERY]], ([value, refused]) => {
+    if (value === undefined && refused === undefined)
       return
     capturePresenterSecret()
-    const { [SECRET_QUERY]: _secret, ...query } = route.query
+    const { [SECRET_QUERY]: _secret, [REFUSED_QUERY]: _refused, ...query } = route.query
     router.replace({ path: route.path, query, hash: route.hash })
   }, { immediate: true })
 }

@@ -4,7 +4,7 @@ import type { ConnectionStatus, ExerciseConnection, RoomConnection } from '../ro
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
 import { resultsById } from './chart-data'
-import { capturePresenterSecret } from './secret'
+import { capturePresenterSecret, presenterLinkRefused } from './secret'
 
 /**
  * The slides' view of the live room: one WebSocket per browser tab, shared by
@@ -71,7 +71,7 @@ let factory = defaultFactory
 
 function open(secret: string | null): void {
   connectedSecret = secret
-  presenterSecret.value = secret ? 'pending' : 'missing'
+  presenterSecret.value = 'pending'
   const conn = factory(secret)
   connection = conn
   status.value = conn.state.status
@@ -82,8 +82,8 @@ function open(secret: string | null): void {
     results.value = resultsById(message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
-    if (connectedSecret)
-      presenterSecret.value = message.authorized ? 'ok' : 'refused'
+    // The room recognises the presenter by the secret here or by its HttpOnly cookie, which page script cannot see.
+    presenterSecret.value = message.authorized ? 'ok' : connectedSecret || presenterLinkRefused() ? 'refused' : 'missing'
     integrity.value = message.integrity ?? null
   })
   conn.on('room', ({ participants: n }) => {

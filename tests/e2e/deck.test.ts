@@ -78,6 +78,10 @@ describe('the deck in Chromium', () => {
     // The right link replaces the stale secret, and the message goes.
     await page.goto(`${deck.url}/presenter/3?room=${deck.secret}`, { waitUntil: 'load', timeout: 90_000 })
     await alert.waitFor({ state: 'detached', timeout: 30_000 })
+    // The link was swapped for an HttpOnly cookie: no page script can read the secret.
+    expect(new URL(page.url()).search).not.toContain(deck.secret)
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)).not.toContain(deck.secret)
+    expect(await page.evaluate(() => document.cookie)).not.toContain('workshop-presenter')
     await page.close()
   })
 })

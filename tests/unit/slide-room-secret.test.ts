@@ -1,6 +1,6 @@
 import type { SecretEnvironment } from '../../slide-room/secret'
 import { describe, expect, it } from 'vitest'
-import { capturePresenterSecret, forgetPresenterSecret, SECRET_STORAGE_KEY, splitSecret } from '../../slide-room/secret'
+import { capturePresenterSecret, forgetPresenterSecret, presenterLinkRefused, SECRET_STORAGE_KEY, splitSecret } from '../../slide-room/secret'
 
 function fakeEnv(href: string) {
   const store = new Map<string, string>()
@@ -64,5 +64,14 @@ describe('capturePresenterSecret', () => {
     store.set(SECRET_STORAGE_KEY, 'x')
     forgetPresenterSecret(env)
     expect(capturePresenterSecret(env)).toBeNull()
+  })
+
+  it('remembers a link the server refused, forgets any stored secret and cleans the address', () => {
+    const { env, store, replaced } = fakeEnv('http://h/presenter/3?room-refused=1&clicks=1')
+    store.set(SECRET_STORAGE_KEY, 'stale')
+    expect(capturePresenterSecret(env)).toBeNull()
+    expect(presenterLinkRefused()).toBe(true)
+    expect(store.has(SECRET_STORAGE_KEY)).toBe(false)
+    expect(replaced).toEqual(['http://h/presenter/3?clicks=1'])
   })
 })

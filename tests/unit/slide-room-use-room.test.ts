@@ -79,7 +79,12 @@ describe('useRoom', () => {
     const { made, factory } = fakeConnections()
     resetRoomForTests(factory)
     const without = effectScope().run(() => useRoom())!
+    expect(without.presenterSecret.value).toBe('pending')
+    made.at(-1)!.emit('results', { type: 'results', polls: [], participants: 0, authorized: false })
     expect(without.presenterSecret.value).toBe('missing')
+    // The presenter cookie (HttpOnly, invisible here) makes the room say authorized.
+    made.at(-1)!.emit('results', { type: 'results', polls: [], participants: 0, authorized: true })
+    expect(without.presenterSecret.value).toBe('ok')
 
     resetRoomForTests(factory)
     capturePresenterSecret({ location: { href: 'http://127.0.0.1:3030/presenter/?room=stale' }, history: { state: null, replaceState: () => {} }, storage: null })

@@ -31,6 +31,7 @@ import { createRoomServer, roomServerDefaults } from '../room/server'
 import { staticDeck } from './static-deck'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -98,6 +99,10 @@ function loopbackPort(): Promise<number> {
   })
 }
 
+function portInUse(port: number): string {
+  return `Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolvePort) => {
     const probe = createServer()
@@ -128,7 +133,6 @@ async function waitForDeck(url: string, child: { exitCode: number | null }): Pro
  */
 async function buildScreens(variant: number): Promise<string> {
   const out = join(root, '.slidev', 'screens')
-  const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
   const child = spawn(process.execPath, [slidevBin, 'build', 'slides.md', '--base', `${SCREENS_PREFIX}/`, '--out', out], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -164,7 +168,7 @@ async function main() {
     throw error
   }
   if (!(await portIsFree(port)))
-    fail(`Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`)
+    fail(portInUse(port))
 
   const host = args.host ?? lanAddress(networkInterfaces()) ?? '127.0.0.1'
   const dbPath = resolveDbPath(args.db)
@@ -192,14 +196,13 @@ async function main() {
   const door = createFrontDoor({ room, upstream: { host: '127.0.0.1', port: deckPort }, screens })
   await new Promise<void>((done) => {
     door.once('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE'
-      ? `Port ${port} is already in use. Stop what uses it, or choose another: npm start -- --port ${port + 1}`
+      ? portInUse(port)
       : `Could not listen on port ${port}: ${error.message}`))
     door.listen(port, '0.0.0.0', done)
   })
 
   // Slidev's dev server is the author's tool: it listens on 127.0.0.1 only, and only
   // our listener (for requests from this machine) passes anything on to it.
-  const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
   // Its banner and keyboard shortcuts name its own loopback port, where the room is not:
   // stdout and stdin stay closed, warnings and errors (stderr) still reach the terminal.
   const child = spawn(process.execPath, [slidevBin, 'slides.md', '--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {

@@ -1,9 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Plugin } from 'vite'
-import { refuse, refuseUpgrade } from '../room/front-door'
+import { factsOf, refuse, refuseUpgrade } from '../room/front-door'
 import { devServerRefusal } from '../room/request-policy'
-import { pathnameOf } from '../room/sockets'
 
 /**
  * Slidev's dev server edits slides.md, syncs navigation and drawings and
@@ -28,7 +27,7 @@ export function devServerGuard(): Plugin {
       http.emit = ((event: string, ...args: unknown[]): boolean => {
         if (event === 'request' || event === 'upgrade') {
           const req = args[0] as IncomingMessage
-          const refusal = devServerRefusal({ method: req.method ?? 'GET', path: pathnameOf(req.url), headers: req.headers, upgrade: event === 'upgrade' })
+          const refusal = devServerRefusal(factsOf(req, event === 'upgrade'))
           if (refusal) {
             if (event === 'request')
               refuse(args[1] as ServerResponse, refusal)

@@ -28,7 +28,8 @@ export const DECK_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
 }
 
-function factsOf(req: IncomingMessage, upgrade = false): RequestFacts {
+/** What the request policy looks at, read off a Node request. */
+export function factsOf(req: IncomingMessage, upgrade = false): RequestFacts {
   return { method: req.method ?? 'GET', path: pathnameOf(req.url), headers: req.headers, upgrade }
 }
 

@@ -1,30 +1,26 @@
-import type { Buffer } from 'node:buffer'
 /**
- * Time to produce the full facilitator kit: `npm run export` (bin/export.ts)
- * into a temporary folder, with a small recorded session so the results
- * report is part of it. Falls back to the slides alone (`exportSlides()`)
- * if the command fails, and says so.
+ * Time to produce the full facilitator kit: `exportKit()`, the code behind
+ * `npm run export`, into a temporary folder, with a small recorded session so
+ * the results report is part of it. Records the whole time and each
+ * document's (slides through Slidev, the others side by side in one Chromium).
  */
 import type { PollDefinition } from '../core/polls/definition'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import process from 'node:process'
-import { exportSlides } from '../kit/export-slides'
+import { exportKit } from '../kit/export'
 import { createRoomServer } from '../room/server'
-import { projectRoot } from './lib/proc'
 
 export interface ExportBenchResult {
-  what: 'npm run export (full kit)' | 'exportSlides() only'
+  what: 'exportKit() (npm run export, full kit)'
+  /** Wall time of the whole export. */
   seconds: number
-  files: Array<{ name: string, bytes: number }>
-  exitCode: number | null
-  note: string | null
+  /** Each file with its size and the seconds from its document's start to the file written. */
+  files: Array<{ name: string, bytes: number, pages?: number, seconds?: number }>
 }
 
-function seedSession(dbPath: string): void {
+async function seedSession(dbPath: string): Promise<void> {
   const room = createRoomServer({ secret: 'bench-export', dbPath, session: 'bench' })
   const polls: Array<[PollDefinition, (i: number) => unknown]> = [
     [{ id: 'last-asked', kind: 'choice', question: 'When did you last ask for help at work?', options: ['Today', 'This week', 'This month', 'Can’t remember'] }, i => i % 4],
@@ -38,48 +34,22 @@ function seedSession(dbPath: string): void {
     room.room.control({ kind: 'close', pollId: poll.id })
     room.room.control({ kind: 'reveal', pollId: poll.id, revealed: true })
   }
-  void room.close()
+  await room.close()
 }
 
-function listFiles(dir: string, prefix = ''): Array<{ name: string, bytes: number }> {
-  const out: Array<{ name: string, bytes: number }> = []
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory())
-      out.push(...listFiles(path, `${prefix}${entry.name}/`))
-    else
-      out.push({ name: `${prefix}${entry.name}`, bytes: statSync(path).size })
-  }
-  return out
-}
-
-export async function benchExport({ log = () => {}, timeoutMs = 600_000 }: { log?: (line: string) => void, timeoutMs?: number } = {}): Promise<ExportBenchResult> {
+export async function benchExport({ log = () => {} }: { log?: (line: string) => void } = {}): Promise<ExportBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-export-'))
-  const out = join(dir, 'kit')
   const dbPath = join(dir, 'room.sqlite')
-  seedSession(dbPath)
+  await seedSession(dbPath)
   try {
     const started = performance.now()
-    let output = ''
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bin/export.ts'), '--out', out, '--db', dbPath, '--session', 'bench'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
-      child.stdout.on('data', (chunk: Buffer) => output += chunk.toString())
-      child.stderr.on('data', (chunk: Buffer) => output += chunk.toString())
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer)
-        resolve(exitCode)
-      })
-    })
+    const summary = await exportKit({ out: join(dir, 'kit'), db: dbPath, session: 'bench', renderer: 'silent' })
     const seconds = Math.round((performance.now() - started) / 100) / 10
-    if (code === 0)
-      return { what: 'npm run export (full kit)', seconds, files: listFiles(out), exitCode: code, note: null }
-
-    log(`  npm run export failed (exit ${code}); timing exportSlides() alone`)
-    const note = `bin/export.ts exited with ${code}: ${output.trim().split('\n').slice(-3).join(' / ')}`
-    const slidesStarted = performance.now()
-    await exportSlides({ output: join(out, 'slides.pdf') })
-    return { what: 'exportSlides() only', seconds: Math.round((performance.now() - slidesStarted) / 100) / 10, files: listFiles(out), exitCode: code, note }
+    const files = summary.files.map(file => ({ name: basename(file.path), bytes: file.bytes, pages: file.pages, seconds: file.seconds }))
+    for (const file of files)
+      log(`  ${file.name}: ${file.seconds ?? '?'} s`)
+    log(`  the whole kit: ${seconds} s`)
+    return { what: 'exportKit() (npm run export, full kit)', seconds, files }
   }
   finally {
     rmSync(dir, { recursive: true, force: true })

@@ -2,10 +2,13 @@
  * The phone page in Chromium: first-load bytes on the wire and requests, and
  * time to interactive (navigation start -> the first option of the current
  * poll is visible and enabled) with the CPU throttled 4x and a slow-3G-like
- * network, each run in a fresh browser context (cold cache).
+ * network, each run in a fresh browser context (cold cache). The exercise
+ * screens are a second chunk fetched after that (phone/exercise-loader.ts):
+ * its size is reported beside the first load, not in it.
  */
 import type { CDPSession } from 'playwright-chromium'
 import type { PollDefinition } from '../core/polls/definition'
+import type { PhonePageProvider } from '../room/http'
 import type { Summary } from './lib/stats'
 import { Buffer } from 'node:buffer'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -37,8 +40,9 @@ export interface PhoneRun {
   interactiveMs: number
   /** Navigation start -> the HTML has arrived and been parsed (the rest is the socket: open, hello, welcome). */
   domReadyMs: number
-  /** Bytes received for HTTP requests: headers plus (gzipped) bodies, as Chromium counted them. */
+  /** Bytes received for HTTP requests up to interactive: headers plus (gzipped) bodies, as Chromium counted them. */
   httpBytes: number
+  /** HTTP requests sent up to interactive. */
   requests: number
   /** Bytes of the WebSocket frames received up to interactive (the welcome). */
   wsBytes: number
@@ -52,6 +56,17 @@ export interface PhoneBenchResult {
   requests: number
   htmlBytes: number
   htmlGzipBytes: number
+  /** The exercise chunk the page fetches later (at idle, or when an exercise starts). */
+  laterBytes: number
+  laterGzipBytes: number
+}
+
+export interface PhoneBenchOptions {
+  runs?: number
+  log?: (line: string) => void
+  /** The page to measure (default: phone/ as it is on disk); the A/B of two builds passes another. */
+  phonePage?: PhonePageProvider
+  profiles?: NetworkProfile[]
 }
 
 interface Marked { __interactiveAt?: number, __domReadyAt?: number }
@@ -95,10 +110,10 @@ async function throttle(cdp: CDPSession, profile: NetworkProfile): Promise<void>
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown })
 }
 
-export async function benchPhone({ runs = 5, log = () => {} }: { runs?: number, log?: (line: string) => void } = {}): Promise<PhoneBenchResult[]> {
+export async function benchPhone({ runs = 5, log = () => {}, phonePage = buildPhonePage, profiles = PROFILES }: PhoneBenchOptions = {}): Promise<PhoneBenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-phone-'))
   // Every measured phone comes from 127.0.0.1: no cap on live identities per address here.
-  const room = createRoomServer({ secret: 'bench-phone-secret', dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0 })
+  const room = createRoomServer({ secret: 'bench-phone-secret', dbPath: join(dir, 'room.sqlite'), phonePage, maxPerAddress: 0 })
   const http = createServer((req, res) => room.handle(req, res, () => {
     res.statusCode = 404
     res.end()
@@ -109,14 +124,17 @@ export async function benchPhone({ runs = 5, log = () => {} }: { runs?: number, 
   const origin = `http://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`
   const poll: PollDefinition = { id: 'bench-phone', kind: 'choice', question: 'When did you last ask a colleague for help?', options: ['Today', 'This week', 'This month', 'Can’t remember'] }
   room.room.control({ kind: 'open', poll })
-  const page = await buildPhonePage()
+  const page = await phonePage()
   const htmlBytes = Buffer.byteLength(page.html)
   const htmlGzipBytes = gzipSync(page.html, { level: 9 }).length
+  const later = Object.values(page.assets ?? {})
+  const laterBytes = later.reduce((sum, text) => sum + Buffer.byteLength(text), 0)
+  const laterGzipBytes = later.reduce((sum, text) => sum + gzipSync(text, { level: 9 }).length, 0)
 
   const browser = await launchBrowser()
   const results: PhoneBenchResult[] = []
   try {
-    for (const profile of PROFILES) {
+    for (const profile of profiles) {
       const measured: PhoneRun[] = []
       for (let run = 0; run < runs; run++) {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
@@ -138,10 +156,12 @@ export async function benchPhone({ runs = 5, log = () => {} }: { runs?: number, 
         })
         await tab.goto(`${origin}/join`, { waitUntil: 'commit', timeout: 60_000 })
         await tab.waitForFunction(() => (window as unknown as Marked).__interactiveAt !== undefined, undefined, { timeout: 60_000, polling: 50 })
+        // What the first load cost: the exercise chunk, fetched at idle after joining, is not part of it.
+        const firstLoad = { httpBytes, requests }
         const [interactiveMs, domReadyMs] = await tab.evaluate(() => [(window as unknown as Marked).__interactiveAt!, (window as unknown as Marked).__domReadyAt ?? Number.NaN])
         // Prove "clickable": Playwright's actionability checks on the first option.
         await tab.getByText(poll.options[0]!).click({ trial: true, timeout: 10_000 })
-        measured.push({ interactiveMs: Math.round(interactiveMs!), domReadyMs: Math.round(domReadyMs!), httpBytes, requests, wsBytes })
+        measured.push({ interactiveMs: Math.round(interactiveMs!), domReadyMs: Math.round(domReadyMs!), ...firstLoad, wsBytes })
         await context.close()
       }
       const summary: PhoneBenchResult = {
@@ -152,8 +172,10 @@ export async function benchPhone({ runs = 5, log = () => {} }: { runs?: number, 
         requests: Math.max(...measured.map(r => r.requests)),
         htmlBytes,
         htmlGzipBytes,
+        laterBytes,
+        laterGzipBytes,
       }
-      log(`  ${profile.name}: interactive p50 ${summary.interactiveMs.p50} ms, max ${summary.interactiveMs.max} ms; ${summary.httpBytes} bytes in ${summary.requests} request(s)`)
+      log(`  ${profile.name}: interactive p50 ${summary.interactiveMs.p50} ms, max ${summary.interactiveMs.max} ms; ${summary.httpBytes} bytes in ${summary.requests} request(s) (the exercise chunk later: ${laterGzipBytes} bytes gzipped)`)
       results.push(summary)
     }
   }

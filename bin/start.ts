@@ -9,16 +9,17 @@
  */
 import type { WorkshopSettings } from '../core/talk/settings'
 import type { RoomServer } from '../room/server'
+import type { CheckedDeck } from './deck-gate'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { constants, networkInterfaces } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { parse } from '@slidev/parser'
 import { childOutcome } from '../core/child-exit'
+import { variantLengths } from '../core/talk/deck'
 import { resolveWorkshop, SettingsError } from '../core/talk/settings'
 import { buildPhonePage } from '../phone/build'
 import { isInside, resolveDbPath } from '../room/data-dir'
@@ -28,6 +29,7 @@ import { parseMaxPerAddress, resolveRoomOptions } from '../room/options'
 import { sessionSecret } from '../room/presenter-secret'
 import { SCREENS_PREFIX } from '../room/request-policy'
 import { createRoomServer, roomServerDefaults } from '../room/server'
+import { gateDeck, warningsLine } from './deck-gate'
 import { staticDeck } from './static-deck'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,7 +38,8 @@ const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/pa
 const USAGE = `Usage: npm start -- [options]
 
   --port <n>         port to serve on (default 3030)
-  --variant <60|90>  workshop length in minutes (default: workshop.variant in slides.md)
+  --deck <file>      the deck to run (default slides.md), e.g. examples/team-huddle.md
+  --variant <minutes>  workshop length, one of the deck's talk.variants (default: workshop.variant)
   --secret <text>    presenter secret (default: the session's own, made on its first start
                      and kept beside the database, mode 0600, so a restart keeps it)
   --session <name>   room session to record into (default "default")
@@ -62,6 +65,7 @@ function readArgs() {
     return parseArgs({
       options: {
         'port': { type: 'string', default: process.env.PORT ?? '3030' },
+        'deck': { type: 'string' },
         'variant': { type: 'string' },
         'secret': { type: 'string', default: process.env.ROOM_SECRET },
         'session': { type: 'string', default: process.env.ROOM_SESSION ?? 'default' },
@@ -79,12 +83,9 @@ function readArgs() {
   }
 }
 
-async function readSettings(variantFlag: string | undefined): Promise<WorkshopSettings> {
-  const entry = join(root, 'slides.md')
-  const markdown = readFileSync(entry, 'utf8')
-  const headmatter = (await parse(markdown, entry)).slides[0]?.frontmatter ?? {}
+function readSettings(deck: CheckedDeck, variantFlag: string | undefined): WorkshopSettings {
   const env = { WORKSHOP_VARIANT: variantFlag ?? process.env.WORKSHOP_VARIANT }
-  return resolveWorkshop(headmatter.workshop, env)
+  return resolveWorkshop(deck.headmatter.workshop, env, variantLengths(deck.talk))
 }
 
 /** A free port on loopback for Slidev's dev server, which nobody but our listener talks to. */
@@ -131,9 +132,9 @@ async function waitForDeck(url: string, child: { exitCode: number | null }): Pro
  * has no editor and no dev server, holds no secret, and follows the presenter's
  * slide through the room (slide-room/use-follow.ts).
  */
-async function buildScreens(variant: number): Promise<string> {
+async function buildScreens(variant: number, entry: string): Promise<string> {
   const out = join(root, '.slidev', 'screens')
-  const child = spawn(process.execPath, [slidevBin, 'build', 'slides.md', '--base', `${SCREENS_PREFIX}/`, '--out', out], {
+  const child = spawn(process.execPath, [slidevBin, 'build', entry, '--base', `${SCREENS_PREFIX}/`, '--out', out], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, WORKSHOP_VARIANT: String(variant), VITE_WORKSHOP_SCREEN: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
@@ -158,9 +159,11 @@ async function main() {
   if (cap && !cap.ok)
     fail(`--max-per-address: ${cap.message}\n\n${USAGE}`)
 
+  // The same check as `npm run check`: a deck with an error stops here, before anything starts.
+  const deck = gateDeck(args.deck, 'npm start', { announceWarnings: false })
   let settings: WorkshopSettings
   try {
-    settings = await readSettings(args.variant)
+    settings = readSettings(deck, args.variant)
   }
   catch (error) {
     if (error instanceof SettingsError)
@@ -191,7 +194,7 @@ async function main() {
   let screens: ReturnType<typeof staticDeck> | undefined
   if (args.screens) {
     console.log('\n  Building the deck for screens on other devices…')
-    screens = staticDeck(await buildScreens(settings.variant), { prefix: SCREENS_PREFIX })
+    screens = staticDeck(await buildScreens(settings.variant, deck.path), { prefix: SCREENS_PREFIX })
   }
   const door = createFrontDoor({ room, upstream: { host: '127.0.0.1', port: deckPort }, screens })
   await new Promise<void>((done) => {
@@ -205,7 +208,7 @@ async function main() {
   // our listener (for requests from this machine) passes anything on to it.
   // Its banner and keyboard shortcuts name its own loopback port, where the room is not:
   // stdout and stdin stay closed, warnings and errors (stderr) still reach the terminal.
-  const child = spawn(process.execPath, [slidevBin, 'slides.md', '--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
+  const child = spawn(process.execPath, [slidevBin, deck.path, '--port', String(deckPort), '--bind', '127.0.0.1', '--log', 'warn'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -257,6 +260,7 @@ async function main() {
     ...isInside(dbPath, root) ? ['  Warning: the room database is inside the project folder; keep it outside (the default) so no server can hand it out.'] : [],
     ...existsSync(join(root, 'data', 'room.sqlite')) && dbPath !== join(root, 'data', 'room.sqlite') ? [`  Note: an older room database is still at ${join(root, 'data', 'room.sqlite')}; read it with --db, or move it out of the project.`] : [],
     `  Phones per network address: ${cap?.value === 0 ? 'no cap' : `at most ${cap?.value ?? roomServerDefaults.maxPerAddress}`} (--max-per-address)`,
+    ...deck.warnings > 0 ? [`  Deck: ${warningsLine(deck)}`] : [],
     '',
   ].join('\n'))
 }

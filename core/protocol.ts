@@ -55,15 +55,25 @@ export type ControlAction = v.InferOutput<typeof controlActionSchema>
 export const EXERCISE_IDS = ['ask-offer', 'troika'] as const
 export const exerciseIdSchema = v.picklist(EXERCISE_IDS)
 
+/** Shortest and longest workshop a run may be for, in whole minutes (the deck's own `talk.variants` range). */
+export const EXERCISE_VARIANT_RANGE = { min: 5, max: 480 } as const
+/** A run's length: any whole number of minutes the deck may declare; the exercise picks its timing from it. */
+export const exerciseVariantSchema = v.pipe(v.number(), v.integer(), v.minValue(EXERCISE_VARIANT_RANGE.min), v.maxValue(EXERCISE_VARIANT_RANGE.max))
+
 /**
  * Facilitator actions on the exercise (secret checked on every one).
- * `start-prepare` opens a new run; `form-pairs` ends the prepare phase and
+ * `start-prepare` opens a new run for a workshop of `variant` minutes (after an ended run only with `restart: true`,
+ * so a stale button cannot start one); `form-pairs` ends the prepare phase and
  * pairs everyone present; `start-round` ends the pairing step; `end-round`
  * leaves the round (to the next round's pairing, or the debrief after the last);
- * `next-round` pairs people again; `start-debrief` / `start-commitment` jump there.
+ * `next-round` pairs people again (while the round still has time, only with
+ * `force: true`); `place-late` puts a waiting late joiner into a group (by the
+ * screen view's `waiting[].key` and a token label, or the engine's choice);
+ * `start-debrief` / `start-commitment` jump there. A refusal that a
+ * confirmation would lift answers `exercise-confirm`.
  */
 export const exerciseActionSchema = v.variant('kind', [
-  v.object({ kind: v.literal('start-prepare'), exerciseId: v.optional(exerciseIdSchema), variant: v.optional(v.picklist([60, 90])) }),
+  v.object({ kind: v.literal('start-prepare'), exerciseId: v.optional(exerciseIdSchema), variant: v.optional(exerciseVariantSchema), restart: v.optional(v.boolean()) }),
   v.object({ kind: v.literal('form-pairs') }),
   v.object({ kind: v.literal('start-round') }),
   v.object({ kind: v.literal('pause') }),
@@ -71,7 +81,8 @@ export const exerciseActionSchema = v.variant('kind', [
   v.object({ kind: v.literal('extend'), seconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30 * 60)) }),
   v.object({ kind: v.literal('skip') }),
   v.object({ kind: v.literal('end-round') }),
-  v.object({ kind: v.literal('next-round') }),
+  v.object({ kind: v.literal('next-round'), force: v.optional(v.boolean()) }),
+  v.object({ kind: v.literal('place-late'), key: v.optional(v.pipe(v.string(), v.regex(/^[a-f0-9]{1,32}$/))), group: v.optional(v.pipe(v.string(), v.maxLength(40))) }),
   v.object({ kind: v.literal('start-debrief') }),
   v.object({ kind: v.literal('start-commitment') }),
   v.object({ kind: v.literal('end') }),
@@ -102,7 +113,7 @@ export const exerciseCommitmentSchema = v.pipe(
 
 // ---- client -> server ----
 
-const NICKNAME: TextField = { noun: 'nickname', collapse: true }
+const NICKNAME: TextField = { noun: 'nickname', collapse: true, projected: true }
 
 /**
  * A nickname as core/text.ts cleans it, at most `LIMITS.nicknameLength` code
@@ -183,6 +194,20 @@ export interface PollResult {
   tally: Tally
 }
 
+/**
+ * Where a poll's latest round stands, for every screen (revealed or not): the
+ * projector says "open, 12 answers" or "closed, 14 answers" truthfully
+ * without seeing a single answer.
+ */
+export interface PollProgress {
+  pollId: string
+  round: number
+  status: PollStatus
+  total: number
+  revealed: boolean
+  private: boolean
+}
+
 export type ErrorCode
   = | 'bad-message'
   /** The hello's nickname breaks the user-text rules; the phone joins without one and says why. */
@@ -194,6 +219,8 @@ export type ErrorCode
     | 'too-many-phones'
     | 'unauthorized'
     | 'unknown-poll'
+  /** Reveal refused: a private poll's answers never go on the screen. */
+    | 'private-poll'
     | 'poll-closed'
     | 'invalid-answer'
     | 'rate-limited'
@@ -203,6 +230,8 @@ export type ErrorCode
     | 'invalid-submission'
     | 'invalid-commitment'
     | 'exercise-refused'
+  /** The exercise action needs the facilitator's confirmation: resend it with `restart` or `force`. */
+    | 'exercise-confirm'
     /** The server could not save (disk full, read-only, I/O error): nothing was kept; the client sends it again later. */
     | 'storage-failed'
 
@@ -244,11 +273,15 @@ export interface StorageProblem {
 }
 
 export type ServerMessage
-  = | { type: 'welcome', participantId: string, token?: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null }
-    | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null }
+  /**
+   * `answeredBeforeReset`: the facilitator reset the current poll after this
+   * phone answered it, and it has not answered the new round (present only then).
+   */
+  = | { type: 'welcome', participantId: string, token?: string, serverTime: number, current: PublicPoll | null, myAnswer: AnswerValue | null, answeredBeforeReset?: true }
+    | { type: 'poll', current: PublicPoll | null, myAnswer: AnswerValue | null, answeredBeforeReset?: true }
     | { type: 'ack', requestId: string, pollId?: string, round?: number }
     | { type: 'error', requestId?: string, code: ErrorCode, message: string, issues?: SubmissionIssue[] }
-    | { type: 'results', polls: PollResult[], participants: number, authorized: boolean, integrity?: RoomIntegrity }
+    | { type: 'results', polls: PollResult[], progress?: PollProgress[], participants: number, authorized: boolean, integrity?: RoomIntegrity }
     | { type: 'room', participants: number }
     | { type: 'pong', serverTime: number }
   /**
@@ -303,16 +336,30 @@ export interface ExerciseRun {
 export interface ExerciseGroupMemberView {
   nickname: string | null
   self: boolean
+  /** Has an asker turn this round. */
+  asks: boolean
+  /** Pressed "Pass" in the prepare phase (someone who wrote nothing has `passed: false, asks: false`). */
   passed: boolean
 }
 
+/** How a round groups people: the exercise's own groups (pairs, Troika's trios) or a ring's tables. */
+export type ExerciseRoundFormat = 'groups' | 'ring'
+
 export interface ExerciseGroupView {
   round: number
+  format: ExerciseRoundFormat
   token: GroupToken
-  /** Speaking order: `members[t]` asks in turn `t`; `members[0]` asks first. */
+  /** Speaking order: members with an ask first, then those who only help. */
   members: ExerciseGroupMemberView[]
+  /**
+   * Positions in `members` that ask, in order, one turn each ([] = an open talk).
+   * Pass it to `groupStepAt` (exercises/turn-plan.ts) for the group's step and time left.
+   */
+  turns: number[]
   /** This participant's place in `members`. */
   position: number
+  /** How this participant came into the group: formed by pairing, placed as a late joiner, moved after someone left. */
+  joined: 'paired' | 'placed' | 'moved'
 }
 
 export interface ExerciseCommitmentView {
@@ -333,20 +380,58 @@ export interface ExercisePhoneView extends ExerciseRun {
   commitment: ExerciseCommitmentView | null
 }
 
+/**
+ * Counts that add up: `present = asks + passes + notWritten`, all among the
+ * phones connected now; `left` wrote something and is gone; `submitted`
+ * counts every submission of the run, theirs included.
+ */
 export interface ExerciseCounts {
   /** Phones connected now. */
   present: number
   submitted: number
   asks: number
   passes: number
+  notWritten: number
+  left: number
   groups: number
   pairs: number
   trios: number
+  /** Groups of four or more (a ring's tables, a table of five). */
+  tables: number
   /** People in a group this round. */
   paired: number
   /** Present but not in a group this round (late joiners, someone alone). */
   waiting: number
+  /** Late joiners the facilitator placed this round. */
+  placed: number
   commitments: number
+}
+
+/** Someone present with no group while pairs run; for the presenter's "place a late joiner" control. */
+export interface ExerciseWaiting {
+  /** Opaque handle for `place-late` (not a participant id). */
+  key: string
+  nickname: string | null
+  /** Wrote an ask: placed before turns start, they get a turn. */
+  asks: boolean
+  /** Alone: the only one left without a partner (rather than late). */
+  alone: boolean
+}
+
+/** What an ended run did; the counts of people are over the whole run. */
+export interface ExerciseEndSummary {
+  /** People who took part: wrote something or were in a group. */
+  people: number
+  asks: number
+  passes: number
+  /** In a group at some point without having written anything (late joiners). */
+  notWritten: number
+  rounds: number
+  /** Groups formed over all rounds, late placements included. */
+  groupsFormed: number
+  commitments: number
+  sharedCommitments: number
+  presentAtEnd: number
 }
 
 export interface ExerciseTopicCount {
@@ -360,6 +445,8 @@ export interface ExerciseTopicCount {
 export interface ExerciseTokenRow {
   token: GroupToken
   size: number
+  /** Members with an asker turn this round (the group shares the round's time between them). */
+  asks: number
   nicknames: string[]
 }
 
@@ -367,6 +454,12 @@ export interface ExerciseScreenView extends ExerciseRun {
   counts: ExerciseCounts
   topics: ExerciseTopicCount[]
   tokens: ExerciseTokenRow[]
+  /** The current round's format while pairs run; null otherwise. */
+  format: ExerciseRoundFormat | null
+  /** Present without a group during pairing and rounds, in the order they came. */
+  waiting: ExerciseWaiting[]
+  /** Set once the run has ended (`clock.phase === 'done'`). */
+  summary: ExerciseEndSummary | null
 }
 
 /** Counts and themes of the latest run for the results report; no text unless a participant shared it. */
@@ -378,7 +471,8 @@ export interface ExerciseSummary {
   submissions: number
   asks: number
   passes: number
-  rounds: Array<{ round: number, groups: number, pairs: number, trios: number, people: number }>
+  /** Per round; `tables` counts groups of four or more (a ring round's tables). */
+  rounds: Array<{ round: number, groups: number, pairs: number, trios: number, tables?: number, people: number }>
   topics: ExerciseTopicCount[]
   commitments: number
   /** Commitment sentences their authors chose to share, without names. */

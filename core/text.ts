@@ -20,6 +20,10 @@
  *   (U+202A–U+202E, U+2066–U+2069, "Trojan Source"; removing them would
  *   silently reorder what the writer saw), C0/C1 control characters, line
  *   breaks in a one-line field, and lone surrogates (half of an emoji).
+ * - Emoji, in fields the projector shows (`projected`: poll words and
+ *   answers, nicknames): refused with a message. The kit bundles no emoji
+ *   font (an offline colour-emoji font is ~10 MB) and the projector's
+ *   fonts draw emoji as empty boxes, so the writer is asked for words instead.
  * - A tab is whitespace and becomes a space; CR LF, CR, NEL, U+2028 and
  *   U+2029 become LF where the field allows line breaks.
  *
@@ -34,9 +38,11 @@ export interface TextField {
   multiline?: boolean
   /** Turn every run of whitespace into one space: nicknames and words. */
   collapse?: boolean
+  /** Shown on the projector, which has no emoji font: emoji are refused. */
+  projected?: boolean
 }
 
-export type TextProblem = 'broken' | 'line-break' | 'direction' | 'control'
+export type TextProblem = 'broken' | 'line-break' | 'direction' | 'control' | 'emoji'
 
 export type TextCheck
   = | { ok: true, text: string }
@@ -56,6 +62,8 @@ const JOINER = /[\u200C\u200D]/g
 // Scripts whose letters join or form conjuncts, where ZWJ/ZWNJ change the drawing.
 const SHAPING_SCRIPT = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u
 const MARK = /\p{M}/u
+// Drawn as a colour picture by default, or asked to be (U+FE0F after it), or a keycap (1️⃣): what an emoji font draws.
+const EMOJI = /[\p{Emoji_Presentation}\uFE0F\u20E3]/u
 
 function refuse(problem: TextProblem, field: TextField): TextCheck {
   const noun = field.noun
@@ -68,6 +76,8 @@ function refuse(problem: TextProblem, field: TextField): TextCheck {
       return { ok: false, problem, message: `Remove the hidden direction-control characters from your ${noun}.` }
     case 'control':
       return { ok: false, problem, message: `Your ${noun} contains invisible control characters; please retype it.` }
+    case 'emoji':
+      return { ok: false, problem, message: `The projector can’t show emoji: please write your ${noun} in words.` }
   }
 }
 
@@ -134,6 +144,8 @@ export function cleanText(raw: string, field: TextField): TextCheck {
   if (CONTROL.test(text))
     return refuse('control', field)
   const clean = removeInvisible(text).normalize('NFC')
+  if (field.projected && EMOJI.test(clean))
+    return refuse('emoji', field)
   const out = (field.collapse ? clean.replace(/\s+/g, ' ') : clean).trim()
   // Nothing a reader can see (say, a lone variation selector) counts as empty.
   return { ok: true, text: matchKey(out) === '' ? '' : out }

@@ -7,9 +7,11 @@ import { TOPICS } from './topics'
  * asker while the other helps - questions first, advice after (Edgar Schein,
  * Helping, 2009: the client owns the problem).
  *
- * Timings keep the totals the talk plans for the exercise-rounds slide
- * (9 minutes at 60, 15 at 90); prepare, debrief and commitment match the
- * exercise-prepare, debrief-* and commitments slides.
+ * Timings keep the totals the decks plan for the exercise-rounds slide
+ * (6 minutes at 30 in examples/team-huddle.md, 9 at 60 and 15 at 90 in
+ * slides.md); prepare, debrief and commitment match the exercise-prepare,
+ * debrief and commitments slides. A deck of another length runs the longest
+ * timing not longer than it (exercises/schedule.ts).
  */
 
 /** What / So What / Now What, shared with other pair formats. */
@@ -18,23 +20,23 @@ export const WHAT_SO_WHAT_NOW_WHAT: readonly DebriefQuestion[] = [
     id: 'what',
     label: 'What?',
     question: 'What happened when you asked, and when you were asked?',
-    instruction: 'What did you notice? Facts first: what was said, what you felt.',
+    instruction: 'Facts first: what you asked for, what was offered, what surprised you.',
     speaker: 'everyone',
     prompts: [
-      'What was it like to read your ask out loud?',
+      'What did you ask for, and what was offered?',
       'What did your helper ask that you did not expect?',
-      'How did it feel to be asked?',
+      'What surprised you?',
     ],
   },
   {
     id: 'so-what',
     label: 'So what?',
-    question: 'Why does that matter for how you lead?',
-    instruction: 'What does it tell you about asking, and about the people around you?',
+    question: 'What does that tell you about asking?',
+    instruction: 'How did it feel to ask, and to be asked? What does that say about your team?',
     speaker: 'everyone',
     prompts: [
+      'How did asking feel, next to the word you gave at the start?',
       'Was saying yes easier or harder than you expected?',
-      'What made the ask easy to help with?',
       'Where at work does this not happen, and why?',
     ],
   },
@@ -42,10 +44,10 @@ export const WHAT_SO_WHAT_NOW_WHAT: readonly DebriefQuestion[] = [
     id: 'now-what',
     label: 'Now what?',
     question: 'What will you do differently this week?',
-    instruction: 'One small, concrete change. Who will you ask, for what, by when?',
+    instruction: 'One small, concrete change: who you will ask, for what, by when.',
     speaker: 'everyone',
     prompts: [
-      'Whom have you not asked because you did not want to burden them?',
+      'Who have you not asked because you did not want to be a burden?',
       'What would make asking normal on your team?',
     ],
   },
@@ -158,7 +160,7 @@ export const askOffer: ExerciseDefinition = {
       {
         id: 'note',
         label: 'Note',
-        instruction: 'Both write down one thing to follow up, and with whom.',
+        instruction: 'Both write down one thing to follow up, and the person to follow it up with.',
         speaker: 'everyone',
       },
     ],
@@ -170,20 +172,67 @@ export const askOffer: ExerciseDefinition = {
         speaker: 'everyone',
       },
     ],
+    // The Reciprocity Ring's point is that an ask goes to a group: a short ring at tables of four.
+    ring: {
+      gather: [
+        {
+          id: 'find-table',
+          label: 'Find your table',
+          instruction: 'Find your table: the same colour and number on every phone at it. Nobody from your first pair.',
+          speaker: 'everyone',
+        },
+      ],
+      turn: [
+        {
+          id: 'table-ask',
+          label: 'Ask the table',
+          instruction: 'One person reads their ask to the table.',
+          speaker: 'focus',
+          cues: {
+            focus: 'Read your ask to the table. Say what help would look like.',
+            support: 'Listen. Note anything you could offer.',
+          },
+        },
+        {
+          id: 'table-offer',
+          label: 'Offers',
+          instruction: 'Anyone at the table offers: an idea, a contact, some time.',
+          speaker: 'support',
+          cues: {
+            focus: 'Listen and note who offered what. Say thank you; follow up later.',
+            support: 'Offer what you can actually give, or name someone who can.',
+          },
+        },
+      ],
+      swap: {
+        id: 'table-next',
+        label: 'Next person',
+        instruction: 'Thank the table. The next person asks.',
+        speaker: 'everyone',
+      },
+    },
   },
   debrief: WHAT_SO_WHAT_NOW_WHAT,
   commitment: COMMITMENT_TEMPLATE,
   timings: {
-    // Rounds: 60 + (60 + 60 + 90) + 15 + 210 + 45 = 540 s = the 9-minute exercise-rounds slide.
-    60: {
-      seconds: { 'write': 150, 'find-partner': 60, 'ask': 60, 'clarify': 60, 'offer': 90, 'swap': 15, 'note': 45, 'what': 90, 'so-what': 90, 'now-what': 60, 'commit': 150 },
+    // A team huddle: one round of pairs with a swap, no note step (the commitment follows at once).
+    // Prepare 120 s; rounds 45 + (45 + 45 + 60) + 15 + 150 = 360 s = the 6-minute exercise-rounds slide;
+    // debrief 60 + 60 + 30 = 150 s, the three questions short; commitment 120 s. Together 750 s = 12.5 min.
+    30: {
+      seconds: { 'write': 120, 'find-partner': 45, 'ask': 45, 'clarify': 45, 'offer': 60, 'swap': 15, 'what': 60, 'so-what': 60, 'now-what': 30, 'commit': 120 },
       rounds: [{}],
     },
-    // Round 1: 60 + 270 + 15 + 270 = 615 s; round 2 (new partner, shorter): 30 + 120 + 15 + 120 = 285 s.
+    // Rounds: 60 + (60 + 60 + 90) + 15 + 210 + 45 = 540 s = the 9-minute exercise-rounds slide.
+    60: {
+      seconds: { 'write': 150, 'find-partner': 60, 'ask': 60, 'clarify': 60, 'offer': 90, 'swap': 15, 'note': 45, 'what': 180, 'so-what': 90, 'now-what': 60, 'commit': 150 },
+      rounds: [{}],
+    },
+    // Round 1: 60 + 270 + 15 + 270 = 615 s; round 2, a table ring of four: 30 + 4 × (30 + 30) + 3 × 5 = 285 s.
     // Together 900 s = the 15-minute exercise-rounds slide. No note step: the commitment phase follows.
     90: {
-      seconds: { 'write': 210, 'find-partner': 60, 'ask': 60, 'clarify': 90, 'offer': 120, 'swap': 15, 'what': 120, 'so-what': 150, 'now-what': 120, 'commit': 180 },
-      rounds: [{}, { 'find-partner': 30, 'ask': 30, 'clarify': 30, 'offer': 60 }],
+      seconds: { 'write': 210, 'find-partner': 60, 'ask': 60, 'clarify': 90, 'offer': 120, 'swap': 15, 'what': 270, 'so-what': 120, 'now-what': 90, 'commit': 180 },
+      rounds: [{}, { 'find-table': 30, 'table-ask': 30, 'table-offer': 30, 'table-next': 5 }],
+      formats: ['groups', 'ring'],
     },
   },
 }

@@ -9,12 +9,81 @@ const TOPIC_WINDOW = 8
 /** Candidates looked at in room order, whatever their topics. */
 const ROOM_WINDOW = 16
 
-/** What the search knows of a person: topic bit masks. */
+/** What the search knows of a person: topic bit masks, and whether they bring an ask at all. */
 export interface Person {
   /** Topics of their ask. */
   ask: number
   /** Topics their offers cover. */
   offer: number
+  /** Brings an ask this round (not a pass, not someone who wrote nothing). */
+  asks: boolean
+}
+
+/** Groups with nobody who brings an ask. */
+export function dryGroups(groups: readonly (readonly number[])[], persons: readonly Person[]): number {
+  return groups.filter(group => !group.some(p => persons[p]!.asks)).length
+}
+
+/** Groups compared per move when evening out the asks: the poorest and the richest few. */
+const SPREAD_WINDOW = 8
+
+/**
+ * Every group shares the same round time between its asks
+ * (exercises/turn-plan.ts), so asks spread evenly give every ask the same
+ * time: a pair of one ask and one helper next to a trio of three asks would
+ * give one person the whole round and three people a third of it each.
+ *
+ * Move by move, swap an ask from a group with the most asks for someone who
+ * only helps in a group with at least two fewer. A group with no ask at all
+ * always gets one, even at the cost of a repeat partner; otherwise a swap may
+ * not add a repeat. Among allowed swaps: fewest added repeats, then the best
+ * topic fit.
+ */
+export function spreadAsks(groups: number[][], persons: readonly Person[], met: MetSet): void {
+  const asksIn = (group: readonly number[]) => group.filter(p => persons[p]!.asks).length
+  const counts = groups.map(asksIn)
+  for (let moves = 0; moves < persons.length; moves++) {
+    const order = groups.map((_, i) => i).sort((a, b) => counts[a]! - counts[b]!)
+    const poorest = order.filter(g => counts[g]! < groups[g]!.length).slice(0, SPREAD_WINDOW)
+    const richest = order.slice(-SPREAD_WINDOW).reverse()
+    let best: { rich: number, poor: number, x: number, y: number, added: number, gain: number } | null = null
+    for (const poor of poorest) {
+      for (const rich of richest) {
+        if (counts[rich]! - counts[poor]! < 2)
+          continue
+        const [r, d] = [groups[rich]!, groups[poor]!]
+        const before = conflicts(r, met) + conflicts(d, met)
+        const fitBefore = groupFit(r, persons) + groupFit(d, persons)
+        for (let x = 0; x < r.length; x++) {
+          if (!persons[r[x]!]!.asks)
+            continue
+          for (let y = 0; y < d.length; y++) {
+            if (persons[d[y]!]!.asks)
+              continue
+            const [a, b] = [r[x]!, d[y]!]
+            r[x] = b
+            d[y] = a
+            const added = conflicts(r, met) + conflicts(d, met) - before
+            const gain = groupFit(r, persons) + groupFit(d, persons) - fitBefore
+            r[x] = a
+            d[y] = b
+            if (added > 0 && counts[poor]! > 0)
+              continue
+            if (!best || added < best.added || (added === best.added && gain > best.gain))
+              best = { rich, poor, x, y, added, gain }
+          }
+        }
+      }
+    }
+    if (!best)
+      return
+    const [r, d] = [groups[best.rich]!, groups[best.poor]!]
+    const moved = r[best.x]!
+    r[best.x] = d[best.y]!
+    d[best.y] = moved
+    counts[best.rich]!--
+    counts[best.poor]!++
+  }
 }
 
 function popcount(x: number): number {
@@ -213,17 +282,21 @@ export function greedy(persons: readonly Person[], order: readonly number[], siz
   return groups
 }
 
-/** Try one swap of member `x` of `group` with a member of another group that leaves both free of repeats. */
+/**
+ * Try one swap of member `x` of `group` with a member of another group that lowers the repeats the
+ * two groups hold together. Every swap taken lowers the room's total, so repeated passes end.
+ */
 function swapOut(group: number[], x: number, groups: readonly number[][], met: MetSet): boolean {
   for (const other of groups) {
     if (other === group)
       continue
+    const before = conflicts(group, met) + conflicts(other, met)
     for (let y = 0; y < other.length; y++) {
       const mine = group[x]!
       const theirs = other[y]!
       group[x] = theirs
       other[y] = mine
-      if (conflicts(group, met) === 0 && conflicts(other, met) === 0)
+      if (conflicts(group, met) + conflicts(other, met) < before)
         return true
       group[x] = mine
       other[y] = theirs
@@ -232,20 +305,30 @@ function swapOut(group: number[], x: number, groups: readonly number[][], met: M
   return false
 }
 
-/** Swap members between groups so that no group holds a repeat, where a single swap can fix it. */
+/**
+ * Swap members between groups until no swap lowers the repeats. A table of four can hold two earlier
+ * pairs at once; no single swap clears both, but two in turn do.
+ */
 export function repairRepeats(groups: number[][], met: MetSet): void {
   if (met.size === 0)
     return
-  for (const group of groups) {
-    for (let x = 0; x < group.length && conflicts(group, met) > 0; x++)
-      swapOut(group, x, groups, met)
+  let improved = true
+  for (let pass = 0; improved && pass <= groups.length; pass++) {
+    improved = false
+    for (const group of groups) {
+      for (let x = 0; x < group.length && conflicts(group, met) > 0; x++) {
+        if (swapOut(group, x, groups, met))
+          improved = true
+      }
+    }
   }
 }
 
 /**
  * Search the groupings of a small room into the planned sizes, on positions in
  * `order` with bit masks and precomputed pair tables.
- * - `best`: all of them; fewest repeats first, then the best topic fit, ties to
+ * - `best`: all of them; fewest groups without an ask first, then fewest
+ *   repeats, then the best topic fit, ties to
  *   the first found in the seeded order.
  * - `fresh`: the first grouping with no repeat at all, pruning every clash, or
  *   null when none exists or the budget of search steps runs out.
@@ -260,20 +343,23 @@ export function search(persons: readonly Person[], order: readonly number[], siz
       gain[x * n + y] = fit(persons[order[x]!]!, persons[order[y]!]!)
     }
   }
+  const asker = order.map(p => persons[p]!.asks)
   const kinds = [...new Set(sizes)]
   const left = kinds.map(size => sizes.filter(s => s === size).length)
   const full = (1 << n) - 1
   const stack: number[] = []
   const bounds: number[] = []
-  let best: { positions: number[], bounds: number[], repeats: number, score: number } | null = null
+  // Cost: groups without an ask first, then repeats; both only grow as groups are added, so partial costs prune.
+  const DRY = n * n + 1
+  let best: { positions: number[], bounds: number[], cost: number, score: number } | null = null
   let steps = 0
 
-  const descend = (used: number, repeats: number, score: number): void => {
-    if (best && (repeats > best.repeats || mode === 'fresh'))
+  const descend = (used: number, cost: number, score: number): void => {
+    if (best && (cost > best.cost || mode === 'fresh'))
       return
     if (used === full) {
-      if (!best || repeats < best.repeats || score > best.score)
-        best = { positions: [...stack], bounds: [...bounds], repeats, score }
+      if (!best || cost < best.cost || score > best.score)
+        best = { positions: [...stack], bounds: [...bounds], cost, score }
       return
     }
     let first = 0
@@ -287,8 +373,9 @@ export function search(persons: readonly Person[], order: readonly number[], siz
       stack.push(first)
       const grow = (from: number, mask: number, r: number, sc: number): void => {
         if (stack.length - (bounds.at(-1) ?? 0) === size) {
+          const dry = mode === 'best' && !stack.slice(bounds.at(-1) ?? 0).some(position => asker[position]) ? DRY : 0
           bounds.push(stack.length)
-          descend(mask, r, sc)
+          descend(mask, r + dry, sc)
           bounds.pop()
           return
         }
@@ -311,7 +398,7 @@ export function search(persons: readonly Person[], order: readonly number[], siz
           stack.pop()
         }
       }
-      grow(first + 1, used | (1 << first), repeats, score)
+      grow(first + 1, used | (1 << first), cost, score)
       stack.pop()
       left[k]!++
     }

@@ -1,6 +1,6 @@
 import type { Person as Scored } from './grouping'
 import type { GroupToken, TokenColour } from './tokens'
-import { conflicts, greedy, groupFit, MetSet, repairRepeats, search } from './grouping'
+import { conflicts, greedy, groupFit, MetSet, repairRepeats, search, spreadAsks } from './grouping'
 import { mixSeed, mulberry32, shuffled } from './random'
 import { paletteFor, tokenAt } from './tokens'
 
@@ -13,8 +13,14 @@ import { paletteFor, tokenAt } from './tokens'
  *   where one's ask meets the other's offer, both ways.
  * - Partners from earlier rounds are avoided; a repeat happens only when no
  *   fresh grouping was found (small rooms late in a round-robin).
- * - Pairs, with exactly one trio when the count is odd; one person alone is
- *   reported as `alone` for the face to explain.
+ * - People with no ask (a pass, or nothing written) are never grouped only
+ *   with each other while someone with an ask could join them, and asks are
+ *   spread so no group that has a helper holds two asks fewer than another
+ *   (a group's round time is shared between its asks); in speaking order the
+ *   asks come first, and only they get a turn (exercises/turn-plan.ts).
+ * - Pairs, with exactly one trio when the count is odd (tables of four with a
+ *   three or a five for a ring round); one person alone is reported as
+ *   `alone` for the face to explain.
  *
  * Rooms of up to EXACT_LIMIT people are searched exhaustively (fewest repeats,
  * then best topic fit); larger rooms are paired greedily in O(n·k), repaired by
@@ -31,7 +37,7 @@ export interface PairingCandidate {
   askTopics?: readonly string[]
   /** Topic ids the offers cover. */
   offerTopics?: readonly string[]
-  /** Passed on asking: takes the helper role first. */
+  /** Brings no ask (pressed Pass, or wrote nothing): only ever helps. */
   passed?: boolean
 }
 
@@ -43,8 +49,8 @@ export interface PairingOptions {
   seed: number
   /** 1-based round; part of the token colours' shuffle. @default 1 */
   round?: number
-  /** @default 2 */
-  groupSize?: 2 | 3
+  /** Planned group size: 2 pairs, 3 trios, 4 a ring round's tables. @default 2 */
+  groupSize?: GroupSize
   /** @default [] */
   history?: PairingHistory
 }
@@ -54,12 +60,13 @@ export interface GroupMember {
   id: string
   /** Every participant id of this person (tabs, devices). */
   ids: string[]
+  /** No ask this round (a pass, nothing written, or placed once turns had started): helps, never asks. */
   passed: boolean
 }
 
 export interface PairGroup {
   token: GroupToken
-  /** Speaking order: `members[t]` holds the focus role (asks) in turn `t`. */
+  /** Speaking order: members with an ask first, each asking once in this order; then those who only help. */
   members: GroupMember[]
   /** Topic fit: one point per topic where a member's ask meets another member's offer. */
   score: number
@@ -67,10 +74,12 @@ export interface PairGroup {
   repeats: number
 }
 
+export type GroupSize = 2 | 3 | 4
+
 export interface Pairing {
   round: number
   seed: number
-  groupSize: 2 | 3
+  groupSize: GroupSize
   groups: PairGroup[]
   /** The only person present, who cannot be paired: the face explains and waits for the next round. */
   alone: GroupMember | null
@@ -137,12 +146,13 @@ function toPersons(candidates: readonly PairingCandidate[]): Person[] {
     const passed = candidate.passed === true
     const person = byRoot.get(root)
     if (!person) {
-      byRoot.set(root, { member: { id: candidate.id, ids: [candidate.id], passed }, ask: passed ? 0 : mask(candidate.askTopics), offer: mask(candidate.offerTopics) })
+      byRoot.set(root, { member: { id: candidate.id, ids: [candidate.id], passed }, ask: passed ? 0 : mask(candidate.askTopics), offer: mask(candidate.offerTopics), asks: !passed })
       return
     }
     if (!person.member.ids.includes(candidate.id))
       person.member.ids.push(candidate.id)
     person.member.passed &&= passed
+    person.asks = !person.member.passed
     if (!passed)
       person.ask |= mask(candidate.askTopics)
     person.offer |= mask(candidate.offerTopics)
@@ -150,11 +160,24 @@ function toPersons(candidates: readonly PairingCandidate[]): Person[] {
   return [...byRoot.values()]
 }
 
-/** Group sizes for `n` people: pairs with one trio, or trios with a pair or one or two fours. */
-export function groupSizes(n: number, size: 2 | 3): number[] {
+/**
+ * Group sizes for `n` people: pairs with one trio; trios with a pair or one or
+ * two fours; tables of four with one five, one three or two threes.
+ */
+export function groupSizes(n: number, size: GroupSize): number[] {
   if (n < 2)
     return []
   const times = (count: number, value: number): number[] => Array.from<number>({ length: count }).fill(value)
+  if (size === 4) {
+    if (n <= 5)
+      return [n]
+    switch (n % 4) {
+      case 0: return times(n / 4, 4)
+      case 1: return [5, ...times((n - 5) / 4, 4)]
+      case 2: return [...times((n - 6) / 4, 4), 3, 3]
+      default: return [...times((n - 3) / 4, 4), 3]
+    }
+  }
   if (size === 2)
     return n % 2 === 0 ? times(n / 2, 2) : [3, ...times((n - 3) / 2, 2)]
   const trios = (count: number) => times(count, 3)
@@ -181,7 +204,7 @@ function metFromHistory(persons: readonly Person[], history: PairingHistory): Me
   return met
 }
 
-/** Speaking order: people who passed go last; the rest in seeded order. */
+/** Speaking order: people with an ask first, in seeded order; then those who only help. */
 function speakingOrder(group: readonly number[], persons: readonly Person[], random: () => number): number[] {
   const mixed = shuffled(group, random)
   return [...mixed.filter(p => !persons[p]!.member.passed), ...mixed.filter(p => persons[p]!.member.passed)]
@@ -210,6 +233,7 @@ export function pair(candidates: readonly PairingCandidate[], options: PairingOp
     if (persons.length <= FRESH_SEARCH_LIMIT && groups.some(group => conflicts(group, met) > 0))
       groups = search(persons, order, sizes, met, 'fresh', FRESH_SEARCH_BUDGET) ?? groups
   }
+  spreadAsks(groups, persons, met)
 
   const palette = paletteFor(options.seed, round)
   return {
@@ -336,4 +360,64 @@ export function repairAfterLeave(pairing: Pairing, leftId: string, options: { hi
 /** A token for a new group in an existing round, distinct from the round's tokens. */
 export function nextToken(pairing: Pairing): GroupToken {
   return unusedToken(pairing, new Set(pairing.groups.map(group => group.token.label)))
+}
+
+export interface PlaceOptions {
+  /** Largest group allowed once the newcomer is in (3 in a pair round, 5 at a ring's tables). */
+  maxSize: number
+  /** Earlier rounds: a former partner's group is chosen last. */
+  history?: PairingHistory
+  /** The token label of the group the facilitator chose; otherwise the best fit is picked. */
+  group?: string
+}
+
+export type PlaceResult
+  = | { ok: true, pairing: Pairing, token: GroupToken, affected: string[] }
+    | { ok: false, reason: 'already-grouped' | 'unknown-group' | 'full' | 'no-groups' }
+
+/** Askers stay ahead of helpers in speaking order; a newcomer goes last among their kind. */
+function withMember(members: readonly GroupMember[], member: GroupMember): GroupMember[] {
+  const firstHelper = members.findIndex(m => m.passed)
+  if (member.passed || firstHelper < 0)
+    return [...members, member]
+  return [...members.slice(0, firstHelper), member, ...members.slice(firstHelper)]
+}
+
+/**
+ * Someone who arrived after pairs were formed, placed by the facilitator.
+ * Someone waiting alone gets them as a partner (a new group with its own
+ * token); otherwise they join an existing group: the one named, or the
+ * smallest with room, avoiding former partners. Whether they bring an ask
+ * this round is the caller's choice (`member.passed`): once turns have
+ * started, a newcomer only helps, so nobody else's turn moves.
+ */
+export function placeLate(pairing: Pairing, member: GroupMember, options: PlaceOptions): PlaceResult {
+  const history = options.history ?? []
+  if (pairing.groups.some(group => group.members.some(m => m.ids.some(id => member.ids.includes(id)))))
+    return { ok: false, reason: 'already-grouped' }
+  const alone = pairing.alone && !pairing.alone.ids.some(id => member.ids.includes(id)) ? pairing.alone : null
+  const base: Pairing = { ...pairing, alone: pairing.alone && !alone ? null : pairing.alone }
+
+  if (alone && options.group === undefined) {
+    const token = nextToken(base)
+    const members = withMember([alone], member)
+    return { ok: true, pairing: { ...base, alone: null, groups: [...base.groups, { token, members, score: 0, repeats: haveMet(alone, member, history) ? 1 : 0 }] }, token, affected: members.flatMap(m => m.ids) }
+  }
+
+  if (base.groups.length === 0)
+    return { ok: false, reason: 'no-groups' }
+  const ranked = base.groups
+    .map((group, i) => ({ group, i, met: group.members.some(m => haveMet(m, member, history)) }))
+    .filter(entry => options.group === undefined || entry.group.token.label === options.group)
+  if (ranked.length === 0)
+    return { ok: false, reason: 'unknown-group' }
+  const open = ranked
+    .filter(entry => entry.group.members.length < options.maxSize)
+    .sort((a, b) => Number(a.met) - Number(b.met) || a.group.members.length - b.group.members.length || a.i - b.i)
+  const host = open[0]
+  if (!host)
+    return { ok: false, reason: 'full' }
+  const members = withMember(host.group.members, member)
+  const groups = base.groups.map((group, i) => i === host.i ? { ...group, members, repeats: group.repeats + (host.met ? 1 : 0) } : group)
+  return { ok: true, pairing: { ...base, groups }, token: host.group.token, affected: members.flatMap(m => m.ids) }
 }

@@ -1,4 +1,4 @@
-import type { ExerciseSchedule, Phase, RoleSide, ScheduledStep, ScheduleSegment } from './types'
+import type { ExerciseSchedule, Phase, ScheduledStep, ScheduleSegment } from './types'
 import * as v from 'valibot'
 
 /**
@@ -11,6 +11,9 @@ import * as v from 'valibot'
  * Steps follow each other by time. At the end of a phase the clock either
  * moves on by itself (pairing → round) or holds in overtime until the
  * facilitator moves on, so the server can pair people at that moment.
+ *
+ * This is the room's clock, planned for a full group of asks; whose ask is on
+ * the table in a given group comes from exercises/turn-plan.ts.
  */
 
 export interface TimelineState {
@@ -295,21 +298,4 @@ export function currentStep(state: TimelineState, schedule: ExerciseSchedule, no
 /** Whole seconds left in the active step at `now` (rounded up, so "0" means time is up). */
 export function remaining(state: TimelineState, schedule: ExerciseSchedule, now: number): number {
   return Math.ceil(currentStep(state, schedule, now).remainingMs / 1000)
-}
-
-/**
- * The role a member holds in a turn. `order` is the group's speaking order:
- * in turn `t` member `t` has the focus (asks), everyone else supports. Outside
- * turns (pairing, swap, debrief) nobody holds a role: null. Also null for
- * someone not in the group.
- */
-export function roleAt(order: readonly string[], memberId: string, turn: number | null): RoleSide | null {
-  if (turn === null || !order.includes(memberId))
-    return null
-  return order[turn] === memberId ? 'focus' : 'support'
-}
-
-/** The member holding the focus role in a turn, or null (outside turns, or a turn past the group's size). */
-export function focusAt(order: readonly string[], turn: number | null): string | null {
-  return turn === null ? null : order[turn] ?? null
 }

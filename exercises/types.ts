@@ -89,6 +89,18 @@ export interface SubmissionRules {
   allowPass: boolean
 }
 
+/**
+ * How a round groups people. `groups`: the exercise's own group size and turns
+ * (pairs for ask/offer, trios for Troika). `ring`: tables of four, each person
+ * asks the table once and anyone at the table offers (after the Reciprocity Ring).
+ */
+export type RoundFormat = 'groups' | 'ring'
+
+/** People per table in a `ring` round; 3 or 5 when the room does not divide by four. */
+export const RING_SIZE = 4
+/** Largest group a late joiner may be placed into: pairs become trios, tables of four become five. */
+export const MAX_PLACED_SIZE: Readonly<Record<RoundFormat, number>> = { groups: 3, ring: 5 }
+
 export interface ExerciseTiming {
   /** Seconds per step id. A step that is missing or 0 is left out of this variant. */
   seconds: Readonly<Record<string, number>>
@@ -97,6 +109,16 @@ export interface ExerciseTiming {
    * overrides `seconds` for that round's pairing and round steps.
    */
   rounds: ReadonlyArray<Readonly<Record<string, number>>>
+  /** Each round's format, by index; a missing entry is `groups`. A `ring` round needs `steps.ring`. */
+  formats?: readonly RoundFormat[]
+}
+
+/** The steps of a `ring` round: gather at a table, then one short turn per person. */
+export interface RingSteps {
+  gather: readonly StepDefinition[]
+  turn: readonly StepDefinition[]
+  /** Between two people's turns. */
+  swap: StepDefinition
 }
 
 export interface ExerciseDefinition {
@@ -109,9 +131,9 @@ export interface ExerciseDefinition {
   /** Preferred group size; when the room does not divide evenly, a few groups are one bigger. */
   groupSize: 2 | 3
   /**
-   * Turns per round. In turn `t` the group's member `t` (in speaking order) holds
-   * the focus role and everyone else supports. Members beyond the last turn
-   * support in every turn (the third person of a pair-exercise trio).
+   * Turns per round as planned for a full group of `groupSize` people who all
+   * have an ask. A group with a different number of asks shares the same
+   * talk time between them (exercises/turn-plan.ts): one rule for every group.
    */
   turnsPerRound: number
   roles: Readonly<Record<RoleSide, RoleDefinition>>
@@ -127,10 +149,17 @@ export interface ExerciseDefinition {
     /** After the last turn of a round. */
     afterTurns: readonly StepDefinition[]
     commitment: readonly StepDefinition[]
+    /** Steps of a `ring` round, when a variant has one. */
+    ring?: RingSteps
   }
   debrief: readonly DebriefQuestion[]
   commitment: CommitmentTemplate
-  timings: Readonly<Record<Variant, ExerciseTiming>>
+  /**
+   * Timings by workshop length in minutes. A deck of another length runs the
+   * longest timing not longer than it, else the shortest (`timingFor` in
+   * exercises/schedule.ts), so any length the deck declares can run the exercise.
+   */
+  timings: Readonly<Record<number, ExerciseTiming>>
 }
 
 /** One step as it runs in a given variant and round. */
@@ -156,6 +185,10 @@ export interface ScheduleSegment {
   /** 1-based for `pairing` and `rounds`; 0 elsewhere. */
   round: number
   steps: readonly ScheduledStep[]
+  /** For `pairing` and `rounds`: how this round groups people, its planned group size and turns. */
+  format: RoundFormat | null
+  groupSize: number
+  turns: number
   /**
    * What happens when the last step's time is up: `auto` moves straight into
    * the next segment (pairing → round), `wait` holds in overtime until the
@@ -167,8 +200,12 @@ export interface ScheduleSegment {
 /** A definition resolved for one variant: every step with its seconds, in order. */
 export interface ExerciseSchedule {
   exerciseId: string
+  /** The workshop length this run is for. */
   variant: Variant
+  /** The length of the timing it runs (`variant` itself, or the one `timingFor` fell back to). */
+  timing: number
   rounds: number
+  /** Turns in round 1 as planned (later rounds carry theirs in `segments[].turns`). */
   turnsPerRound: number
   segments: readonly ScheduleSegment[]
 }

@@ -52,6 +52,14 @@ function textSchema(label: string, field: TextField, range: { min: number, max: 
   )
 }
 
+/** The starters' gaps ("I am working on … and could use help to …") left unfilled, typed or pasted. */
+const STARTER_GAP = /…|\.{3}/
+
+/** True when a text still holds a sentence starter's "…" (or "..."): the gap was never filled in. */
+export function hasStarterGap(text: string): boolean {
+  return STARTER_GAP.test(text)
+}
+
 /** "Your ask" → "ask": how the text rules name a field after "your". */
 function nounOf(label: string): string {
   return label.replace(/^your\s+/i, '').toLowerCase()
@@ -86,6 +94,7 @@ export function askingSchema(definition: ExerciseDefinition) {
       v.optional(v.string(), ''),
       v.check(text => text.trim() !== '', `Write ${rules.ask.label.toLowerCase()}, or choose to pass.`),
       textSchema(rules.ask.label, { noun: nounOf(rules.ask.label), multiline: true }, rules.ask),
+      v.check(text => !hasStarterGap(text), `${rules.ask.label} still has “…” from the sentence starter: replace each … with your own words.`),
     ),
     askTopics: v.optional(topicsSchema(definition, rules.ask.label, rules.topics), []),
     offers: v.optional(offersSchema(definition, rules.offers.count.min), []),
@@ -144,7 +153,12 @@ export type CommitmentCheck
 
 /** Check a filled-in commitment ("I will ask ___ for ___ by ___") and render its sentence. */
 export function validateCommitment(template: CommitmentTemplate, input: unknown): CommitmentCheck {
-  const schema = v.object(Object.fromEntries(template.fields.map(field => [field.id, textSchema(field.label, { noun: 'commitment' }, { min: 1, max: field.maxLength })])))
+  // A missing field is an empty one: the same message, so no card is ever made from a blank.
+  const schema = v.object(Object.fromEntries(template.fields.map(field => [field.id, v.pipe(
+    v.optional(v.string(`${field.label} must be text.`), ''),
+    v.check(text => text.trim() !== '', `${field.label} is empty: fill it in to make your commitment.`),
+    textSchema(field.label, { noun: 'commitment' }, { min: 1, max: field.maxLength }),
+  )])))
   const result = v.safeParse(schema, input)
   if (!result.success)
     return { ok: false, issues: issuesOf(result.issues) }

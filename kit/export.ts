@@ -6,9 +6,11 @@ import type { SessionResults } from './results-data'
 import type { DeckSources } from './sources'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { Listr } from 'listr2'
+import { slidesInVariant } from '../core/talk/deck'
 import { askOffer } from '../exercises/ask-offer'
-import { paperCards } from '../exercises/paper-cards'
+import { DEFAULT_PEOPLE, paperCards } from '../exercises/paper-cards'
 import { findBrowser, launchBrowser } from './browser'
 import { guideContent } from './content/guide'
 import { handoutContent } from './content/handout'
@@ -18,12 +20,15 @@ import { handoutDocument } from './documents/handout'
 import { paperCardsDocument } from './documents/paper-cards'
 import { renderHtml } from './documents/render-html'
 import { resultsDocument } from './documents/results'
+import { slidePagesForGuide } from './documents/slide-pages'
 import { printStyles } from './documents/styles'
 import { exportSlides } from './export-slides'
+import { parseJoinHost } from './join-host'
 import { countPdfPages } from './pdf-pages'
+import { describePlaceholders, findPlaceholders } from './placeholders'
 import { prepareOutputFolder, renderPdf, writeAtomically } from './render-pdf'
 import { loadSessionResults, NoSessionError } from './results-data'
-import { readDeck } from './sources'
+import { DeckNotReadyError, readDeck } from './sources'
 
 export const KIT_DOCUMENTS = ['slides', 'guide', 'handout', 'cards', 'results'] as const
 export type KitDocument = typeof KIT_DOCUMENTS[number]
@@ -33,7 +38,7 @@ export const DEFAULT_OUT = 'dist/kit'
 export interface ExportKitOptions {
   /** @default 'dist/kit' */
   out?: string
-  /** '60' or '90'; unset uses `workshop.variant` from slides.md. Checked like the deck checks it. */
+  /** Minutes, one of the deck's `talk.variants` (e.g. '60'); unset uses the deck's `workshop.variant`. Checked like the deck checks it. */
   variant?: string
   /** @default 'a4' */
   paper?: Paper
@@ -45,15 +50,37 @@ export interface ExportKitOptions {
   db?: string
   /** listr2's renderer: 'default' draws the live progress, 'simple' prints lines, 'silent' nothing. */
   renderer?: 'default' | 'simple' | 'silent'
-  /** Path of slides.md. @default the project's */
-  slidesPath?: string
+  /** The deck file, e.g. `examples/team-huddle.md`; relative to the working folder. @default the project's slides.md */
+  deck?: string
+  /** Head count the paper cards are printed for (one card each). @default 30 */
+  people?: number
+  /** `address[:port]` (or a whole link) phones will use: printed on the join slide. Unset, the slide says where the link will appear. */
+  host?: string
+  /** Stop, writing nothing, when the `workshop:` block still holds sample values. Otherwise they are only warned about. */
+  strict?: boolean
+}
+
+/** `--host` is not an address phones could use. */
+export class JoinHostError extends Error {
+  override name = 'JoinHostError'
+}
+
+/** `--strict` and the `workshop:` block still holds sample values; the message names each field. */
+export class PlaceholderError extends Error {
+  override name = 'PlaceholderError'
 }
 
 export interface KitSummary {
   out: string
+  /** The deck file the kit was made from, as the facilitator names it (e.g. `slides.md`). */
+  deck: string
   files: WrittenFile[]
   /** Documents left out, with why. */
   skipped: Array<{ document: KitDocument, reason: string }>
+  /** Things to fix before printing, one line each (sample values left in the `workshop:` block). */
+  warnings: string[]
+  /** Seconds the whole export took, from reading the deck to the last file. */
+  seconds: number
 }
 
 interface Context {
@@ -75,29 +102,59 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
   const resultsExplicit = options.only?.includes('results') ?? false
   const paper = options.paper ?? 'a4'
   const formats = options.formats ?? ['pdf']
-  const summary: KitSummary = { out: options.out ?? DEFAULT_OUT, files: [], skipped: [] }
+  const started = performance.now()
+  const summary: KitSummary = { out: options.out ?? DEFAULT_OUT, deck: 'slides.md', files: [], skipped: [], warnings: [], seconds: 0 }
+  /** A written file with the seconds since its document's work began. */
+  const timed = (file: WrittenFile, since: number): WrittenFile => ({ ...file, seconds: secondsSince(since) })
   const wants = (document: KitDocument) => only.includes(document)
   const css = () => printStyles()
 
-  // Fail before any work: a missing browser or an unwritable folder is not worth a progress bar.
+  // Fail before any work: a bad --host, a broken or unfinished headmatter (with --strict), a missing
+  // browser or an unwritable folder is not worth a progress bar, and leaves nothing behind.
+  let joinUrl: string | undefined
+  if (options.host !== undefined) {
+    const parsed = parseJoinHost(options.host)
+    if (!parsed.ok)
+      throw new JoinHostError(parsed.message)
+    joinUrl = parsed.url
+  }
+  const deck = await readDeck({ path: options.deck, variant: options.variant })
+  if (deck.problems.some(problem => problem.level === 'error'))
+    throw new DeckNotReadyError(deck.file, deck.problems)
+  const variant = deck.settings.variant
+  summary.deck = deck.file
+  const placeholders = only.some(document => document !== 'results' && document !== 'cards') ? findPlaceholders(deck.settings) : []
+  if (placeholders.length) {
+    const lines = describePlaceholders(placeholders)
+    if (options.strict)
+      throw new PlaceholderError(`The workshop: block in ${deck.file} still holds sample values, so nothing was written:\n${lines.map(line => `  ${line}`).join('\n')}\nFill them in at the top of ${deck.file} (or run without --strict to print them as they are).`)
+    summary.warnings.push(...lines)
+  }
+  const author = placeholders.some(entry => entry.field === 'facilitator') ? undefined : deck.settings.facilitator || undefined
   findBrowser()
   const out = prepareOutputFolder(summary.out)
   summary.out = out
 
   // One browser for all documents, held here (listr2 may hand tasks a copy of the context).
   let browser: Promise<Browser> | undefined
-  const renderDocument = async (name: string, footer: string, root: () => ReturnType<typeof guideDocument>) => {
+  const renderDocument = async (name: string, footer: string, root: () => ReturnType<typeof guideDocument>, since = performance.now()) => {
     browser ??= launchBrowser()
     const html = await renderHtml(root)
-    summary.files.push(await renderPdf({ browser: await browser, html, output: join(out, name), paper, footer }))
+    summary.files.push(timed(await renderPdf({ browser: await browser, html, output: join(out, name), paper, footer }), since))
   }
+  // The guide prints every slide as the audience sees it, so it waits for this export's slides.pdf
+  // (or, when slides.pdf is not asked for, exports one into a temporary folder of its own).
+  const slidesPdf = { resolve: (_path: string) => {}, reject: (_error: unknown) => {}, promise: Promise.resolve('') }
+  slidesPdf.promise = new Promise<string>((resolve, reject) => Object.assign(slidesPdf, { resolve, reject }))
+  slidesPdf.promise.catch(() => {})
+  const guideWaitsForSlides = wants('slides') && formats.includes('pdf')
 
   const tasks = new Listr<Context, ListrRendererValue, ListrRendererValue>([
     {
-      title: 'Reading slides.md',
-      task: async (ctx, task) => {
-        ctx.deck = await readDeck({ path: options.slidesPath, variant: options.variant })
-        task.title = `Read slides.md: ${ctx.deck.sources.length} slides, ${ctx.deck.settings.variant}-minute run`
+      title: `Reading ${deck.file}`,
+      task: (ctx, task) => {
+        ctx.deck = deck
+        task.title = `Read ${deck.file}: ${slidesInVariant(deck.talk, variant).length} slides in the ${variant}-minute run`
       },
     },
     {
@@ -126,27 +183,49 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
           task: (ctx, sub) => sub.newListr(formats.map(format => ({
             title: `slides.${format === 'png' ? 'png (one file per slide)' : format}`,
             task: async (_inner: Context, step) => {
+              const since = performance.now()
               const output = join(out, format === 'png' ? 'slides-png' : `slides.${format}`)
-              await exportSlides({ output, format, variant: ctx.deck?.settings.variant, onOutput: (line) => {
-                step.output = line
-              } })
+              await exportSlides({
+                output,
+                format,
+                deck: deck.path,
+                variant,
+                joinUrl,
+                pdfInfo: { title: deck.title, talk: deck.talk, variant, author },
+                onProgress: (line) => {
+                  step.output = line
+                },
+              }).catch((error: unknown) => {
+                slidesPdf.reject(error)
+                throw error
+              })
+              if (format === 'pdf')
+                slidesPdf.resolve(output)
               if (format === 'png')
-                summary.files.push(folderSize(output))
+                summary.files.push(timed(folderSize(output), since))
               else
-                summary.files.push({ ...writtenStat(output), pages: format === 'pdf' ? await countPdfPages(readFileSync(output)) : undefined })
+                summary.files.push(timed({ ...writtenStat(output), pages: format === 'pdf' ? await countPdfPages(readFileSync(output)) : undefined }, since))
             },
           })), { concurrent: false }),
         },
         {
           title: 'Documents printed with Chromium',
           enabled: () => wants('guide') || wants('handout') || wants('cards') || (wants('results') && summary.skipped.every(entry => entry.document !== 'results')),
+          // Side by side in one browser, a page each: the guide waits for slides.pdf while the others print.
           task: (_ctx, sub) => sub.newListr([
             {
               title: 'facilitator-guide.pdf',
               enabled: () => wants('guide'),
               task: async (ctx) => {
+                const since = performance.now()
                 const deck = ctx.deck!
-                await renderDocument('facilitator-guide.pdf', `Facilitator guide · ${deck.settings.variant} minutes`, () => guideDocument(guideContent(deck), css()))
+                browser ??= launchBrowser()
+                const pages = await slidePagesForGuide({
+                  browser: await browser,
+                  slidesPdf: guideWaitsForSlides ? slidesPdf.promise : undefined,
+                  exportSlidesTo: output => exportSlides({ output, format: 'pdf', deck: deck.path, variant: deck.settings.variant, joinUrl }),
+                })
+                await renderDocument('facilitator-guide.pdf', `Facilitator guide · ${deck.settings.variant} minutes`, () => guideDocument(guideContent({ ...deck, pages }), css()), since)
               },
             },
             {
@@ -162,21 +241,22 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
               enabled: () => wants('cards'),
               task: async (ctx) => {
                 const variant = ctx.deck!.settings.variant
-                await renderDocument('paper-cards.pdf', `Paper cards · ${variant} minutes`, () => paperCardsDocument(paperCards(askOffer, variant), css()))
+                await renderDocument('paper-cards.pdf', `Paper cards · ${variant} minutes · ${options.people ?? DEFAULT_PEOPLE} people`, () => paperCardsDocument(paperCards(askOffer, variant, { people: options.people }), css()))
               },
             },
             {
               title: 'results.pdf, results.csv, results.json',
               enabled: ctx => wants('results') && ctx.results !== undefined,
               task: async (ctx) => {
+                const since = performance.now()
                 const results = ctx.results!
-                const report = resultsReport({ ...results, exportedAt: new Date() })
-                summary.files.push(writeAtomically(join(out, 'results.csv'), reportCsv(report)))
-                summary.files.push(writeAtomically(join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`))
-                await renderDocument('results.pdf', `Results · session ${report.session}`, () => resultsDocument(report, css()))
+                const report = resultsReport({ ...results, talk: ctx.deck!.talk, title: ctx.deck!.title, exportedAt: new Date() })
+                summary.files.push(timed(writeAtomically(join(out, 'results.csv'), reportCsv(report)), since))
+                summary.files.push(timed(writeAtomically(join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`), since))
+                await renderDocument('results.pdf', `Results · session ${report.session}`, () => resultsDocument(report, css()), since)
               },
             },
-          ]),
+          ], { concurrent: true, exitOnError: true }),
         },
       ], { concurrent: true, exitOnError: true }),
     },
@@ -195,7 +275,12 @@ export async function exportKit(options: ExportKitOptions = {}): Promise<KitSumm
   const order = ['slides', 'facilitator-guide', 'participant-handout', 'paper-cards', 'results']
   const rank = (path: string) => order.findIndex(prefix => path.slice(out.length + 1).startsWith(prefix))
   summary.files.sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path))
+  summary.seconds = secondsSince(started)
   return summary
+}
+
+function secondsSince(start: number): number {
+  return Math.round((performance.now() - start) / 100) / 10
 }
 
 function writtenStat(path: string): WrittenFile {

@@ -22,6 +22,8 @@ export interface WrittenFile {
   bytes: number
   /** Pages, for PDFs. */
   pages?: number
+  /** Seconds from the start of this document's work to the file being written (the kit export's timings). */
+  seconds?: number
 }
 
 /** The output folder cannot be created or written; nothing was left behind in it. */

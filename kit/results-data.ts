@@ -48,7 +48,8 @@ export function loadSessionResults(options: LoadOptions = {}): SessionResults {
   // Opening a missing file would create an empty database; say what happened instead.
   if (!existsSync(path))
     throw new NoSessionError(`No live session has run yet: there is no room database at ${path}. Run the workshop with \`npm start\` (polls are saved as they come in), or point --db at the room's SQLite file.`)
-  const storage = new Storage({ path })
+  // A snapshot: reading never writes to the room's file (nor its -wal/-shm), and a room running now is not disturbed.
+  const storage = new Storage({ path, snapshot: true })
   try {
     const sessions = storage.listSessions()
     const found = sessions.find(entry => entry.name === session)

@@ -1,7 +1,36 @@
+import type { CalendarDate } from '../exercises/by-when'
+
 /**
  * A commitment the participant can keep: a plain-text note and a calendar
- * reminder (.ics) for the next morning, both made on the phone (no request).
+ * reminder (.ics) on the day its "by when" names, both made on the phone (no
+ * request); and the copy kept in this phone's storage.
  */
+
+/**
+ * Where the phone keeps the last commitment written here: a JSON object of
+ * field id to text (`{ who, what, when }` for ask-offer). The closing "My ask"
+ * poll is prefilled from it (phone/main.ts reads it with `loadSavedCommitment`).
+ */
+export const COMMITMENT_STORAGE_KEY = 'room.commitment'
+
+export function loadSavedCommitment(storage: Pick<Storage, 'getItem'> = localStorage): Record<string, string> | null {
+  try {
+    const data: unknown = JSON.parse(storage.getItem(COMMITMENT_STORAGE_KEY) ?? 'null')
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+      const values = Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''))
+      return Object.keys(values).length ? values : null
+    }
+  }
+  catch {}
+  return null
+}
+
+export function saveCommitmentLocally(values: Record<string, string>, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  try {
+    storage.setItem(COMMITMENT_STORAGE_KEY, JSON.stringify(values))
+  }
+  catch {}
+}
 
 export interface CommitmentNote {
   sentence: string
@@ -56,9 +85,24 @@ function utc(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 }
 
-/** A 15-minute reminder at 9:00 the next morning, with the sentence as its title. */
-export function commitmentIcs(note: CommitmentNote, savedAt: Date, uid: string): string {
-  const start = new Date(savedAt.getFullYear(), savedAt.getMonth(), savedAt.getDate() + 1, 9, 0, 0)
+/**
+ * When the reminder rings on `day`: 9:00 on the phone's clock, or, on the
+ * day it was written, an hour from `now` rounded up to the quarter hour (a
+ * 9:00 reminder in the afternoon would ring at once, or never).
+ */
+export function reminderStart(day: CalendarDate, now: Date): Date {
+  const start = new Date(day.year, day.month - 1, day.day, 9, 0, 0)
+  const sameDay = day.year === now.getFullYear() && day.month === now.getMonth() + 1 && day.day === now.getDate()
+  if (!sameDay || start.getTime() > now.getTime() + 30 * 60_000)
+    return start
+  const quarter = 15 * 60_000
+  const later = new Date(Math.ceil((now.getTime() + 60 * 60_000) / quarter) * quarter)
+  later.setSeconds(0, 0)
+  return later
+}
+
+/** A 15-minute reminder starting at `start` (floating local time), with the sentence as its title. */
+export function commitmentIcs(note: CommitmentNote, savedAt: Date, uid: string, start: Date): string {
   const end = new Date(start.getTime() + 15 * 60_000)
   const lines = [
     'BEGIN:VCALENDAR',

@@ -1,5 +1,5 @@
 import type { LIMITS } from '../core/polls/definition'
-import type { ParticipantIdentity } from '../core/protocol'
+import type { AnswerValue, ParticipantIdentity } from '../core/protocol'
 import type { TextField } from '../core/text'
 import type { PendingVote } from '../room-client/connection'
 import { cleanText } from '../core/text'
@@ -77,7 +77,8 @@ export function saveIdentity(credentials: ParticipantIdentity | null): void {
   catch {}
 }
 
-const NICKNAME_FIELD: TextField = { noun: 'nickname', collapse: true }
+/** As core/protocol.ts checks it: the projector's pair screen may show it, so no emoji. */
+const NICKNAME_FIELD: TextField = { noun: 'nickname', collapse: true, projected: true }
 
 /**
  * The nickname as the server stores it (core/text.ts, the same rules), cut to
@@ -132,6 +133,39 @@ export function savePendingVotes(votes: readonly PendingVote[]): void {
       s?.setItem(PENDING_KEY, JSON.stringify(votes))
     else
       s?.removeItem(PENDING_KEY)
+  }
+  catch {}
+}
+
+const TYPED_KEY = 'room.typed'
+
+/** The answer as this phone typed it, for the poll round it was sent to. */
+export interface TypedAnswer {
+  pollId: string
+  round: number
+  value: AnswerValue
+}
+
+/**
+ * The room may store an answer in another form than typed (words
+ * lowercased); the phone shows the person's own spelling. Only the latest
+ * answer is kept: it is only shown while its poll is the current one.
+ */
+export function loadTypedAnswer(): TypedAnswer | null {
+  try {
+    const data: unknown = JSON.parse(storage()?.getItem(TYPED_KEY) ?? 'null')
+    if (typeof data === 'object' && data !== null && 'pollId' in data && 'round' in data && 'value' in data
+      && typeof data.pollId === 'string' && typeof data.round === 'number') {
+      return { pollId: data.pollId, round: data.round, value: data.value as AnswerValue }
+    }
+  }
+  catch {}
+  return null
+}
+
+export function saveTypedAnswer(answer: TypedAnswer): void {
+  try {
+    storage()?.setItem(TYPED_KEY, JSON.stringify(answer))
   }
   catch {}
 }

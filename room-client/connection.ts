@@ -55,6 +55,11 @@ export interface RoomState {
   current: PublicPoll | null
   /** The answer the server holds for the current poll and round. */
   myAnswer: AnswerValue | null
+  /**
+   * The facilitator reset the current poll after this participant had
+   * answered it, and they have not answered the new round yet.
+   */
+  answeredBeforeReset?: boolean
   /** Votes sent (or waiting to be sent) without an acknowledgement yet. */
   pending: readonly PendingVote[]
   participants: number | null
@@ -77,7 +82,7 @@ type Msg<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>
 export interface RoomEvents {
   state: RoomState
   /** A new poll, a status change, or a resync after (re)connecting. */
-  poll: { current: PublicPoll | null, myAnswer: AnswerValue | null }
+  poll: { current: PublicPoll | null, myAnswer: AnswerValue | null, answeredBeforeReset: boolean }
   /** `vote` is set when the acknowledged request was one of our votes. */
   ack: Msg<'ack'> & { vote?: PendingVote }
   /** `vote` is set when the server refused one of our votes (it is not retried). */
@@ -215,6 +220,7 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
     participantId: null,
     current: options.current ?? null,
     myAnswer: null,
+    answeredBeforeReset: false,
     pending: [],
     participants: null,
     clockOffset: null,
@@ -426,21 +432,25 @@ export function createRoomConnection(options: RoomConnectionOptions): RoomConnec
         state.clockOffset = message.serverTime - now()
         state.current = message.current
         state.myAnswer = message.myAnswer
+        state.answeredBeforeReset = message.answeredBeforeReset === true
         for (const vote of queue.adopt(message.participantId))
           emit('error', { type: 'error', requestId: vote.requestId, code: 'identity-refused', message: 'This phone joined again as a new participant, so an answer it had saved was not sent. Please answer again.', vote })
         // Only now is the connection bound to the participant: resend what is unacknowledged.
         flush()
-        emit('poll', { current: message.current, myAnswer: message.myAnswer })
+        emit('poll', { current: message.current, myAnswer: message.myAnswer, answeredBeforeReset: state.answeredBeforeReset })
         break
       case 'poll':
         state.current = message.current
         state.myAnswer = message.myAnswer
-        emit('poll', { current: message.current, myAnswer: message.myAnswer })
+        state.answeredBeforeReset = message.answeredBeforeReset === true
+        emit('poll', { current: message.current, myAnswer: message.myAnswer, answeredBeforeReset: state.answeredBeforeReset })
         break
       case 'ack': {
         const vote = queue.settle(message.requestId)
-        if (vote && state.current?.poll.id === vote.pollId)
+        if (vote && state.current?.poll.id === vote.pollId) {
           state.myAnswer = vote.value
+          state.answeredBeforeReset = false
+        }
         if (vote)
           state.storageFailed = false
         emit('ack', vote ? { ...message, vote } : message)

@@ -47,14 +47,15 @@ function isExercise(x: unknown): boolean {
 
 const isAnswer = (x: unknown): boolean => x === null || isNum(x) || isStr(x) || (Array.isArray(x) && x.every(i => isNum(i) || isStr(i)))
 const isCurrent = (x: unknown): boolean => x === null || isPublicPoll(x)
+const isOptionalFlag = (x: unknown): boolean => x === undefined || typeof x === 'boolean'
 const isStorageProblem = (x: unknown): boolean => isObj(x) && isStr(x.path) && isStr(x.code) && isStr(x.cause) && isStr(x.advice) && isNum(x.since)
 const isIntegrity = (x: unknown): boolean => isObj(x) && Array.isArray(x.crowded) && x.crowded.every(isNum) && isNum(x.crowdedAt) && isNum(x.maxPerAddress) && isNum(x.refusedAddresses)
 
 // A Map, not an object: no inherited keys such as "toString", and no need
 // for `Object.hasOwn`, which iOS Safari < 15.4 lacks.
 const checks = new Map<string, (m: Obj) => boolean>([
-  ['welcome', m => isStr(m.participantId) && (m.token === undefined || isStr(m.token)) && isCurrent(m.current) && isAnswer(m.myAnswer ?? null)],
-  ['poll', m => isCurrent(m.current) && isAnswer(m.myAnswer ?? null)],
+  ['welcome', m => isStr(m.participantId) && (m.token === undefined || isStr(m.token)) && isCurrent(m.current) && isAnswer(m.myAnswer ?? null) && isOptionalFlag(m.answeredBeforeReset)],
+  ['poll', m => isCurrent(m.current) && isAnswer(m.myAnswer ?? null) && isOptionalFlag(m.answeredBeforeReset)],
   ['ack', m => isStr(m.requestId)],
   ['error', m => isStr(m.code) && isStr(m.message) && (m.requestId === undefined || isStr(m.requestId))],
   ['results', m => Array.isArray(m.polls) && isNum(m.participants) && (m.integrity === undefined || isIntegrity(m.integrity))],

@@ -35,6 +35,13 @@ export interface StoredPairing {
   groups: StoredGroup[]
 }
 
+/** Why a round's pairing got a new version: formed, repaired after someone left, a late joiner placed. */
+export type PairingReason = 'paired' | 'repair' | 'place'
+
+export interface PairingVersion extends StoredPairing {
+  reason: PairingReason
+}
+
 export interface CommitmentRow {
   participantId: string
   fields: string
@@ -119,7 +126,7 @@ export class ExerciseStorage {
 
   // ---- pairings ----
 
-  insertPairing(session: string, run: number, pairing: StoredPairing, reason: 'paired' | 'repair', now: number): void {
+  insertPairing(session: string, run: number, pairing: StoredPairing, reason: PairingReason, now: number): void {
     this.stmt('INSERT INTO exercise_pairings (session, run, round, version, reason, alone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(session, run, pairing.round, pairing.version, reason, pairing.alone, now)
     const insert = this.stmt('INSERT INTO exercise_group_members (session, run, round, version, group_index, position, participant_id, passed, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -147,6 +154,29 @@ export class ExerciseStorage {
       }
       return { round: head.round, version: head.version, alone: head.alone, groups: groups.filter(Boolean) }
     })
+  }
+
+  /** Every version of every round's pairing, oldest first: who was placed or moved is read from them. */
+  pairingVersions(session: string, run: number): PairingVersion[] {
+    const heads = this.stmt('SELECT round, version, reason, alone FROM exercise_pairings WHERE session = ? AND run = ? ORDER BY round, version')
+      .all(session, run) as Array<{ round: number, version: number, reason: string, alone: string | null }>
+    const rows = this.stmt('SELECT round, version, group_index, position, participant_id, passed, token FROM exercise_group_members WHERE session = ? AND run = ? ORDER BY round, version, group_index, position')
+      .all(session, run) as RawMember[]
+    const byVersion = new Map<string, StoredGroup[]>()
+    for (const row of rows) {
+      const key = `${row.round}:${row.version}`
+      const groups = byVersion.get(key) ?? []
+      byVersion.set(key, groups)
+      const group = groups[row.group_index] ??= { token: row.token, members: [] }
+      group.members.push({ id: row.participant_id, passed: row.passed === 1 })
+    }
+    return heads.map(head => ({
+      round: head.round,
+      version: head.version,
+      reason: head.reason === 'repair' || head.reason === 'place' ? head.reason : 'paired',
+      alone: head.alone,
+      groups: (byVersion.get(`${head.round}:${head.version}`) ?? []).filter(Boolean),
+    }))
   }
 
   // ---- commitments ----

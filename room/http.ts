@@ -12,6 +12,7 @@ import { WS_PATH } from '../core/protocol'
 import { bearerToken, PRESENTER_COOKIE, presenterCookieToken, secretMatches } from './auth'
 import { roomHealth } from './health'
 import { qrSvg } from './qr'
+import { isPhoneAssetPath } from './request-policy'
 import { pathnameOf } from './sockets'
 
 const gzipAsync = promisify(gzip)
@@ -22,8 +23,11 @@ export const MAX_BODY_BYTES = 16 * 1024
 export type Next = (error?: unknown) => void
 export type Handler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void
 
-/** The phone page, built by whoever owns it (phone/) and injected here. */
-export type PhonePageProvider = () => Promise<{ html: string }>
+/**
+ * The phone page, built by whoever owns it (phone/) and injected here, with the
+ * files it loads later (its exercise chunk), served by name at `/join/<name>`.
+ */
+export type PhonePageProvider = () => Promise<{ html: string, assets?: Readonly<Record<string, string>> }>
 
 export interface HttpOptions {
   room: Room
@@ -95,12 +99,31 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
 }
 
+/** A page or one of its later files: the bytes, gzipped once, and their ETag. */
 interface PreparedPage { html: Buffer, gz: Buffer, etag: string }
 
 async function preparePage(html: string): Promise<PreparedPage> {
   const bytes = Buffer.from(html, 'utf8')
   const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 22)
   return { html: bytes, gz: await gzipAsync(bytes, { level: 9 }), etag: `"${hash}"` }
+}
+
+/** 304 when the browser holds this version, else the body, gzipped when the browser takes it. */
+function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedPage, headers: Record<string, string>, head: boolean): void {
+  const gz = acceptsGzip(req.headers['accept-encoding'])
+  const etag = gz ? `${prepared.etag.slice(0, -1)}-gz"` : prepared.etag
+  const all: Record<string, string> = { ...headers, ETag: etag, Vary: 'Accept-Encoding' }
+  if (etagMatches(req.headers['if-none-match'], etag)) {
+    res.statusCode = 304
+    for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...all }))
+      res.setHeader(name, value)
+    res.removeHeader('Content-Type')
+    res.end()
+    return
+  }
+  if (gz)
+    all['Content-Encoding'] = 'gzip'
+  send(res, 200, gz ? prepared.gz : prepared.html, all, head)
 }
 
 /** The query parameter `npm start` prints the presenter link with, and the one a refused link comes back with. */
@@ -149,10 +172,21 @@ export function createRoomHttp(options: HttpOptions): Handler {
   let page: Promise<PreparedPage> | null = null
   const qrCache = new Map<string, string>()
 
+  // The page's later files by name. Kept across rebuilds (cachePhonePage false), a few of them,
+  // so a page served before an edit still finds the chunk it names.
+  const assets = new Map<string, Promise<PreparedPage>>()
   function loadPage(provider: PhonePageProvider): Promise<PreparedPage> {
     if (page && options.cachePhonePage)
       return page
-    const loading = provider().then(p => preparePage(p.html))
+    const loading = provider().then((p) => {
+      for (const [name, text] of Object.entries(p.assets ?? {})) {
+        if (!assets.has(name))
+          assets.set(name, preparePage(text))
+      }
+      for (const name of [...assets.keys()].slice(0, Math.max(0, assets.size - 16)))
+        assets.delete(name)
+      return preparePage(p.html)
+    })
     // A failed build is retried on the next request rather than cached.
     loading.catch(() => {
       if (page === loading)
@@ -250,30 +284,21 @@ export function createRoomHttp(options: HttpOptions): Handler {
           return
         }
         const prepared = await withCurrentPoll(await loadPage(options.phonePage), room.current())
-        const gz = acceptsGzip(req.headers['accept-encoding'])
-        const etag = gz ? `${prepared.etag.slice(0, -1)}-gz"` : prepared.etag
-        const headers: Record<string, string> = {
-          'Content-Type': 'text/html; charset=utf-8',
-          'Cache-Control': 'no-cache',
-          'ETag': etag,
-          'Vary': 'Accept-Encoding',
-          'Content-Security-Policy': phoneCsp(req.headers.host),
-        }
-        if (etagMatches(req.headers['if-none-match'], etag)) {
-          res.statusCode = 304
-          for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...headers }))
-            res.setHeader(name, value)
-          res.removeHeader('Content-Type')
-          res.end()
-          return
-        }
-        if (gz)
-          headers['Content-Encoding'] = 'gzip'
-        send(res, 200, gz ? prepared.gz : prepared.html, headers, head)
+        sendPrepared(req, res, prepared, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': phoneCsp(req.headers.host) }, head)
         return
       }
-      default:
+      default: {
+        const name = isPhoneAssetPath(path) && options.phonePage ? path.slice('/join/'.length) : null
+        if (name && !assets.has(name))
+          await loadPage(options.phonePage!)
+        const asset = name ? assets.get(name) : undefined
+        if (asset) {
+          // The name carries the content's hash: a new build is a new name, so this one never changes.
+          sendPrepared(req, res, await asset, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }, head)
+          return
+        }
         sendJson(res, 404, { error: 'not-found', message: 'No such endpoint.' }, head)
+      }
     }
   }
 
@@ -281,7 +306,7 @@ export function createRoomHttp(options: HttpOptions): Handler {
     const path = pathnameOf(req.url)
     if (exchangePresenterLink(req, res, options.secret))
       return
-    if (!path.startsWith('/api/') && path !== '/join' && path !== '/join/') {
+    if (!path.startsWith('/api/') && path !== '/join' && path !== '/join/' && !isPhoneAssetPath(path)) {
       if (next)
         next()
       else

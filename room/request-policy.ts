@@ -24,6 +24,11 @@ export interface Refusal {
 /** The only things someone else on the Wi-Fi may reach: the phone page, the participant socket, public room info and the QR code. */
 const LAN_PATHS = new Set(['/join', '/join/', '/api/room', '/api/join-qr.svg', '/api/health'])
 
+/** A file the phone page loads after itself (its exercise chunk): `/join/<name>.<content hash>.js`. */
+export function isPhoneAssetPath(path: string): boolean {
+  return /^\/join\/[a-z][a-z-]*\.[0-9a-f]{8,64}\.js$/.test(path)
+}
+
 function header(facts: RequestFacts, name: string): string | undefined {
   const value = facts.headers[name]
   return Array.isArray(value) ? value[0] : value
@@ -55,7 +60,7 @@ export function lanRefusal(facts: RequestFacts, { screens = false }: { screens?:
     return facts.path === WS_PATH ? null : { status: 404, reason: 'Not found.' }
   if (facts.method !== 'GET' && facts.method !== 'HEAD')
     return { status: 405, reason: 'Method not allowed.' }
-  return LAN_PATHS.has(facts.path) || (screens && isScreensPath(facts.path)) ? null : { status: 404, reason: 'Not found.' }
+  return LAN_PATHS.has(facts.path) || isPhoneAssetPath(facts.path) || (screens && isScreensPath(facts.path)) ? null : { status: 404, reason: 'Not found.' }
 }
 
 const LOOPBACK_NAMES = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d{1,5})?$/i

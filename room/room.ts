@@ -1,11 +1,12 @@
 import type { PollDefinition } from '../core/polls/definition'
-import type { AnswerValue, ControlAction, ErrorCode, ParticipantIdentity, PollResult, PublicPoll, RoomInfo } from '../core/protocol'
+import type { AnswerValue, ControlAction, ErrorCode, ParticipantIdentity, PollProgress, PollResult, PublicPoll, RoomInfo } from '../core/protocol'
 import type { RoundRow, Storage } from './storage'
 import { randomBytes } from 'node:crypto'
 import * as v from 'valibot'
 import { validateAnswer } from '../core/polls/answer'
-import { pollDefinitionSchema } from '../core/polls/definition'
-import { tally, withoutHidden } from '../core/polls/tally'
+import { isPrivatePoll, pollDefinitionSchema } from '../core/polls/definition'
+import { LiveTally } from '../core/polls/live-tally'
+import { withoutHidden } from '../core/polls/tally'
 import { matchKey } from '../core/text'
 import { hashToken, tokenMatchesHash } from './auth'
 import { IdentityStore } from './identity-storage'
@@ -30,6 +31,15 @@ function failure(code: ErrorCode, message: string): RoomFailure {
   return { ok: false, code, message }
 }
 
+/** What opening a poll tells every phone: one snapshot, each phone's own answer looked up in it. */
+export interface PollSnapshot {
+  current: PublicPoll | null
+  myAnswer: (participantId: string) => AnswerValue | null
+  answeredBeforeReset: (participantId: string) => boolean
+}
+
+const tallyKey = (pollId: string, round: number): string => `${round}:${pollId}`
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
@@ -52,6 +62,13 @@ export class Room {
   private readonly connected = new Map<string, number>()
   private readonly definitions = new Map<string, PollDefinition | null>()
   private readonly identities: IdentityStore
+  /**
+   * Each round's tally, in step with its committed rows: built from the rows
+   * when first needed (so on start), changed only after a vote's transaction
+   * has committed, dropped on reset and moderation so it is rebuilt from rows.
+   * Rows are written by this class alone (one server per database: db-lock).
+   */
+  private readonly tallies = new Map<string, LiveTally>()
 
   constructor(options: RoomOptions) {
     this.storage = options.storage
@@ -97,9 +114,9 @@ export class Room {
   }
 
   /** Record a phone joining (or coming back, its identity checked) and tell it what to show. */
-  hello(participantId: string, nickname?: string): { current: PublicPoll | null, myAnswer: AnswerValue | null } {
+  hello(participantId: string, nickname?: string): { current: PublicPoll | null, myAnswer: AnswerValue | null, answeredBeforeReset: boolean } {
     this.storage.upsertParticipant(this.session, participantId, nickname || null, this.now())
-    return { current: this.current(), myAnswer: this.myAnswer(participantId) }
+    return { current: this.current(), myAnswer: this.myAnswer(participantId), answeredBeforeReset: this.answeredBeforeReset(participantId) }
   }
 
   /** Count a live connection for a participant; call the returned function when it ends. */
@@ -184,6 +201,53 @@ export class Room {
     return row ? (parseJson(row.value) as AnswerValue | undefined) ?? null : null
   }
 
+  /**
+   * Whether the facilitator reset the current poll after this participant
+   * answered it: the round before the current one asked the same question and
+   * holds their answer, the current one does not. Derived from stored votes, so
+   * a phone that was away during the reset still hears about it.
+   */
+  answeredBeforeReset(participantId: string): boolean {
+    return this.resetCheck()(participantId)
+  }
+
+  /** The same question for many phones at once: the rounds are looked up once, only the votes per phone. */
+  resetCheck(): (participantId: string) => boolean {
+    const id = this.storage.currentPollId(this.session)
+    const round = id === null ? undefined : this.storage.latestRound(this.session, id)
+    if (!round || round.round < 2)
+      return () => false
+    const before = this.storage.round(this.session, round.pollId, round.round - 1)
+    if (!before || before.definition !== round.definition)
+      return () => false
+    return participantId => !this.storage.vote(this.session, round.pollId, round.round, participantId)
+      && !!this.storage.vote(this.session, round.pollId, before.round, participantId)
+  }
+
+  /**
+   * The current poll for every phone at once: the round's answers come from
+   * one query (two when the round follows a reset), not one per phone.
+   */
+  pollSnapshot(): PollSnapshot {
+    const current = this.current()
+    if (!current)
+      return { current, myAnswer: () => null, answeredBeforeReset: () => false }
+    const answers = this.storage.roundValues(this.session, current.poll.id, current.round)
+    const round = this.storage.round(this.session, current.poll.id, current.round)
+    const before = round && round.round >= 2 ? this.storage.round(this.session, round.pollId, round.round - 1) : undefined
+    const earlier = before && before.definition === round!.definition
+      ? this.storage.roundValues(this.session, before.pollId, before.round)
+      : null
+    return {
+      current,
+      myAnswer: (participantId) => {
+        const value = answers.get(participantId)
+        return value === undefined ? null : (parseJson(value) as AnswerValue | undefined) ?? null
+      },
+      answeredBeforeReset: participantId => earlier !== null && !answers.has(participantId) && earlier.has(participantId),
+    }
+  }
+
   vote(participantId: string, pollId: string, value: unknown): RoomOutcome<{ pollId: string, round: number }> {
     const round = this.storage.latestRound(this.session, pollId)
     const def = round && this.definition(round)
@@ -195,10 +259,13 @@ export class Room {
     if (!check.ok)
       return failure(check.code, check.message)
     const now = this.now()
+    const stored = JSON.stringify(check.value)
     this.storage.transaction(() => {
       this.storage.upsertParticipant(this.session, participantId, null, now)
-      this.storage.upsertVote(this.session, pollId, round.round, participantId, JSON.stringify(check.value), now)
+      this.storage.upsertVote(this.session, pollId, round.round, participantId, stored, now)
     })
+    // Committed (a failed transaction threw above): the live tally takes the row as stored.
+    this.tallies.get(tallyKey(pollId, round.round))?.set(participantId, parseJson(stored), now)
     this.emit('results')
     return { ok: true, pollId, round: round.round }
   }
@@ -219,6 +286,9 @@ export class Room {
         }
         return { ok: true, pollId, round: round.round }
       case 'reveal':
+        // The notes promise a private poll's answers never reach the screen; no secret changes that.
+        if (action.revealed && isPrivatePoll(this.definition(round) ?? {}))
+          return failure('private-poll', 'This poll is private: its answers are never shown to the room.')
         this.storage.setRoundRevealed(this.session, pollId, round.round, action.revealed)
         this.emit('results')
         return { ok: true, pollId, round: round.round }
@@ -232,12 +302,15 @@ export class Room {
             this.storage.setRoundClosed(this.session, pollId, round.round, now)
           this.storage.insertRound(this.session, pollId, next, round.definition, now, wasOpen ? null : now)
         })
+        this.forgetTallies(pollId)
         this.emit('poll', 'results')
         return { ok: true, pollId, round: next }
       }
       case 'moderate':
         // Stored by match key, so hiding "jerk" and showing "JERK" again act on one row.
         this.storage.setHidden(this.session, pollId, matchKey(action.answerKey), action.hidden, now)
+        // Hidden keys apply to every round of the poll: each is rebuilt from its rows.
+        this.forgetTallies(pollId)
         this.emit('results')
         return { ok: true, pollId, round: round.round }
     }
@@ -282,13 +355,31 @@ export class Room {
 
   // ---- results ----
 
+  /** The round's live tally, built from its stored rows the first time it is needed. */
+  private liveTally(round: RoundRow, poll: PollDefinition): LiveTally {
+    const key = tallyKey(round.pollId, round.round)
+    let live = this.tallies.get(key)
+    if (!live) {
+      const rows = this.storage.roundVotes(this.session, round.pollId, round.round)
+        .map(row => ({ participantId: row.participantId, value: parseJson(row.value), at: row.updatedAt }))
+      live = new LiveTally(poll, this.storage.hiddenKeys(this.session, round.pollId), rows)
+      this.tallies.set(key, live)
+    }
+    return live
+  }
+
+  private forgetTallies(pollId: string): void {
+    for (const key of this.tallies.keys()) {
+      if (key.slice(key.indexOf(':') + 1) === pollId)
+        this.tallies.delete(key)
+    }
+  }
+
   private result(round: RoundRow): PollResult | null {
     const poll = this.definition(round)
     if (!poll)
       return null
-    const votes = this.storage.roundVotes(this.session, round.pollId, round.round)
-      .map(row => ({ value: parseJson(row.value), at: row.updatedAt }))
-    const counted = tally(poll, votes, this.storage.hiddenKeys(this.session, round.pollId))
+    const counted = this.liveTally(round, poll).result()
     return {
       poll,
       round: round.round,
@@ -311,8 +402,30 @@ export class Room {
       if (!options.authorized && !round.revealed)
         continue
       const r = this.result(round)
+      // A private poll revealed before the refusal existed (an older database) still stays off screens.
+      if (r && !options.authorized && isPrivatePoll(r.poll))
+        continue
       if (r)
         out.push(options.authorized ? r : { ...r, tally: withoutHidden(r.tally) })
+    }
+    return out
+  }
+
+  /** Every poll's latest round as counts only, for every screen: nothing here is an answer. */
+  progress(): PollProgress[] {
+    const out: PollProgress[] = []
+    for (const round of this.storage.latestRounds(this.session)) {
+      const poll = this.definition(round)
+      if (!poll)
+        continue
+      out.push({
+        pollId: round.pollId,
+        round: round.round,
+        status: round.closedAt === null ? 'open' : 'closed',
+        total: this.liveTally(round, poll).size,
+        revealed: round.revealed,
+        private: isPrivatePoll(poll),
+      })
     }
     return out
   }

@@ -110,10 +110,17 @@ export interface RoomServerOptions {
    */
   allowedOrigins?: string[]
   /**
-   * Results go to watching screens at most this often (milliseconds), and only when something changed.
+   * The longest gap between two results batches to the watching screens (milliseconds). The first
+   * change after a quiet gap leaves at once; after a batch the next waits ten times what it cost,
+   * at least `minBatchGapMs` and at most this (core/polls/batch-gap.ts).
    * @default 25
    */
   batchIntervalMs?: number
+  /**
+   * The shortest gap between two results batches (milliseconds).
+   * @default 4
+   */
+  minBatchGapMs?: number
   /**
    * Server-side WebSocket ping interval (milliseconds); sockets that miss a pong are terminated.
    * @default 20000
@@ -135,9 +142,10 @@ export const roomServerDefaults = {
   floodTolerance: { capacity: 50, perSecond: 1 },
   newParticipantRate: { capacity: 30, perSecond: 0.1 },
   maxPerAddress: 4,
-  // 25 ms keeps a 1,000-phone burst under 40 ms p99 to the presenter (docs/performance.md)
-  // while still folding hundreds of votes into one results message.
+  // A cheap batch is followed after 4 ms, so a room of 100 sees each vote in a few ms; a costly one
+  // waits up to 25 ms, folding hundreds of votes into one results message (docs/performance.md).
   batchIntervalMs: 25,
+  minBatchGapMs: 4,
   heartbeatMs: 20_000,
   exerciseGraceMs: 20_000,
 } as const satisfies Partial<RoomServerOptions>
@@ -196,6 +204,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     secret: o.secret,
     now,
     batchIntervalMs: o.batchIntervalMs,
+    minBatchGapMs: o.minBatchGapMs,
     messageRate: o.messageRate,
     floodTolerance: o.floodTolerance,
     newParticipantRate: o.newParticipantRate,

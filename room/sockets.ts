@@ -8,8 +8,10 @@ import type { Room, RoomEvent } from './room'
 import type { StorageHealth } from './storage-health'
 import { Buffer } from 'node:buffer'
 import { STATUS_CODES } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer } from 'ws'
+import { batchGap } from '../core/polls/batch-gap'
 import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
 import { MAX_MESSAGE_BYTES, parseClientMessage, requestIdSchema, WS_PATH } from '../core/protocol'
 import { AddressCap } from './address-cap'
@@ -22,8 +24,13 @@ export interface SocketOptions {
   exercise?: ExerciseRoom
   secret: string
   now: () => number
-  /** Results reach watchers at most this often. */
+  /**
+   * The longest gap between results batches (ms); the first change after a
+   * quiet gap leaves at once, and a cheap batch may follow sooner (`batchGap`).
+   */
   batchIntervalMs: number
+  /** The shortest gap between results batches (ms). */
+  minBatchGapMs: number
   /** Messages per connection. */
   messageRate: TokenBucketOptions
   /** Messages dropped by `messageRate` a connection may send before it is cut off. */
@@ -60,6 +67,13 @@ interface Connection {
 /** A watcher this far behind (bytes queued) skips result batches until it catches up. */
 const SLOW_CLIENT_BYTES = 1024 * 1024
 
+/**
+ * Phones show "N here"; a second's lag is invisible there, while sending the
+ * count to every phone every batch while thousands join costs N sends per
+ * batch. Screens get the count with every results batch as well.
+ */
+const COUNT_INTERVAL_MS = 1000
+
 const CLOSE_FLOOD = 1008
 /**
  * An address holding this many live identities shows in the presenter's
@@ -67,6 +81,49 @@ const CLOSE_FLOOD = 1008
  */
 const CROWDED_AT = 3
 const CLOSE_GOING_AWAY = 1001
+
+/**
+ * Leading edge: the first call after a quiet gap runs `run` as soon as the
+ * messages already read are handled (setImmediate); calls during the gap
+ * after a run wait for its end and are served by one run. `gapMs` gets how
+ * long the last run took.
+ */
+function leadingEdge(gapMs: (lastCostMs: number) => number, run: () => void) {
+  let pending: { cancel: () => void } | null = null
+  /** When `run` last started and how long it took (monotonic ms). */
+  let lastAt = Number.NEGATIVE_INFINITY
+  let lastCost = 0
+  const fire = (): void => {
+    pending = null
+    lastAt = performance.now()
+    try {
+      run()
+    }
+    finally {
+      lastCost = performance.now() - lastAt
+    }
+  }
+  return {
+    schedule(): void {
+      if (pending !== null)
+        return
+      const wait = lastAt + gapMs(lastCost) - performance.now()
+      if (wait <= 0) {
+        const immediate = setImmediate(fire)
+        pending = { cancel: () => clearImmediate(immediate) }
+      }
+      else {
+        const timer = setTimeout(fire, wait)
+        timer.unref?.()
+        pending = { cancel: () => clearTimeout(timer) }
+      }
+    },
+    cancel(): void {
+      pending?.cancel()
+      pending = null
+    },
+  }
+}
 
 function rawToText(data: RawData): string {
   if (Array.isArray(data))
@@ -125,7 +182,6 @@ export function createRoomSockets(options: SocketOptions) {
   let resultsDirty = false
   let participantsDirty = false
   let exerciseDirty = false
-  let flushTimer: NodeJS.Timeout | null = null
   let closed = false
   // Where the presenter is, for screens that follow; a view of the moment, so it is not stored.
   let slide: string | null = null
@@ -142,8 +198,16 @@ export function createRoomSockets(options: SocketOptions) {
 
   // ---- broadcasts ----
 
-  function exerciseScreenMessage(): string {
-    return JSON.stringify({ type: 'exercise-screen', serverTime: now(), exercise: options.exercise?.screenView() ?? null } satisfies ServerMessage)
+  /**
+   * Nicknames are for the presenter's eyes: an audience screen (or anyone on the Wi-Fi watching) gets the
+   * same view with the tokens' and the waiting list's names taken out.
+   */
+  function exerciseScreenMessage(authorized: boolean): string {
+    const view = options.exercise?.screenView() ?? null
+    const shown = view && !authorized
+      ? { ...view, tokens: view.tokens.map(token => ({ ...token, nicknames: [] })), waiting: view.waiting.map(person => ({ ...person, nickname: null })) }
+      : view
+    return JSON.stringify({ type: 'exercise-screen', serverTime: now(), exercise: shown } satisfies ServerMessage)
   }
 
   /** Each phone its own view; one snapshot of the run for all of them. */
@@ -160,21 +224,41 @@ export function createRoomSockets(options: SocketOptions) {
   }
 
   function sendExerciseScreens(): void {
-    let message: string | undefined
+    const messages: { presenter?: string, audience?: string } = {}
     for (const conn of connections) {
-      if (conn.watching && conn.ws.bufferedAmount <= SLOW_CLIENT_BYTES)
-        send(conn, message ??= exerciseScreenMessage())
+      if (conn.watching && conn.ws.bufferedAmount <= SLOW_CLIENT_BYTES) {
+        send(conn, conn.authorized
+          ? messages.presenter ??= exerciseScreenMessage(true)
+          : messages.audience ??= exerciseScreenMessage(false))
+      }
     }
   }
 
+  /**
+   * One snapshot of the poll for everyone: the round's answers are read once,
+   * and the many phones that have not answered share one serialized message.
+   */
   function broadcastPoll(): void {
-    const current = room.current()
+    const snapshot = room.pollSnapshot()
+    const { current } = snapshot
+    let blank: string | undefined
+    let blankAfterReset: string | undefined
     for (const conn of connections) {
-      if (conn.participantId !== null)
-        send(conn, { type: 'poll', current, myAnswer: room.myAnswer(conn.participantId) })
+      if (conn.participantId !== null) {
+        const myAnswer = snapshot.myAnswer(conn.participantId)
+        // answeredBeforeReset is present only when true, so phones built before it see the message they know.
+        const reset = snapshot.answeredBeforeReset(conn.participantId)
+        if (myAnswer !== null)
+          send(conn, { type: 'poll', current, myAnswer, ...(reset ? { answeredBeforeReset: true } : {}) })
+        else if (reset)
+          send(conn, blankAfterReset ??= JSON.stringify({ type: 'poll', current, myAnswer: null, answeredBeforeReset: true } satisfies ServerMessage))
+        else
+          send(conn, blank ??= JSON.stringify({ type: 'poll', current, myAnswer: null } satisfies ServerMessage))
+      }
       // Screens too, so an audience screen can say "answer on your phone" while a poll is open.
-      else if (conn.watching)
-        send(conn, { type: 'poll', current, myAnswer: null })
+      else if (conn.watching) {
+        send(conn, blank ??= JSON.stringify({ type: 'poll', current, myAnswer: null } satisfies ServerMessage))
+      }
     }
   }
 
@@ -185,22 +269,30 @@ export function createRoomSockets(options: SocketOptions) {
   /** Screens without the secret get no integrity figures: they may be on the projector for anyone to read. */
   function resultsMessage(authorized: boolean): string {
     const message: ServerMessage = authorized
-      ? { type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized, integrity: integrity() }
-      : { type: 'results', polls: room.results({ authorized }), participants: room.participants, authorized }
+      ? { type: 'results', polls: room.results({ authorized }), progress: room.progress(), participants: room.participants, authorized, integrity: integrity() }
+      : { type: 'results', polls: room.results({ authorized }), progress: room.progress(), participants: room.participants, authorized }
     return JSON.stringify(message)
   }
 
+  function sendCount(): void {
+    if (closed || !participantsDirty)
+      return
+    participantsDirty = false
+    try {
+      const message = JSON.stringify({ type: 'room', participants: room.participants } satisfies ServerMessage)
+      for (const conn of connections)
+        send(conn, message)
+    }
+    catch (error) {
+      console.error('[room] could not send the participant count:', error)
+    }
+  }
+
+  /** Results and exercise screens: the first change at once, later ones together after a gap (`batchGap`). */
   function flush(): void {
-    flushTimer = null
     if (closed)
       return
     try {
-      if (participantsDirty) {
-        participantsDirty = false
-        const message = JSON.stringify({ type: 'room', participants: room.participants } satisfies ServerMessage)
-        for (const conn of connections)
-          send(conn, message)
-      }
       if (exerciseDirty) {
         exerciseDirty = false
         sendExerciseScreens()
@@ -225,11 +317,18 @@ export function createRoomSockets(options: SocketOptions) {
     }
   }
 
+  // A vote in a quiet room reaches the screens in a few ms; a burst of thousands costs one batch per gap,
+  // and the gap grows with what a batch costs, up to batchIntervalMs.
+  const gap = { minMs: options.minBatchGapMs, maxMs: options.batchIntervalMs }
+  const batches = leadingEdge(cost => batchGap(cost, gap), flush)
+  const counts = leadingEdge(() => Math.max(options.batchIntervalMs, COUNT_INTERVAL_MS), sendCount)
+
   function scheduleFlush(): void {
-    if (flushTimer === null && !closed) {
-      flushTimer = setTimeout(flush, options.batchIntervalMs)
-      flushTimer.unref?.()
-    }
+    if (closed)
+      return
+    batches.schedule()
+    if (participantsDirty)
+      counts.schedule()
   }
 
   const unsubscribe = room.on((event: RoomEvent) => {
@@ -323,7 +422,7 @@ export function createRoomSockets(options: SocketOptions) {
       conn.release = room.connect(id)
     }
     const state = room.hello(id, nickname)
-    send(conn, { type: 'welcome', participantId: id, ...(issued ? { token: issued } : {}), serverTime: now(), current: state.current, myAnswer: state.myAnswer })
+    send(conn, { type: 'welcome', participantId: id, ...(issued ? { token: issued } : {}), serverTime: now(), current: state.current, myAnswer: state.myAnswer, ...(state.answeredBeforeReset ? { answeredBeforeReset: true as const } : {}) })
     if (options.exercise) {
       if (first)
         options.exercise.presenceChanged(id)
@@ -423,7 +522,7 @@ export function createRoomSockets(options: SocketOptions) {
         send(conn, resultsMessage(authorized))
         send(conn, { type: 'poll', current: room.current(), myAnswer: null })
         if (options.exercise?.status())
-          send(conn, exerciseScreenMessage())
+          send(conn, exerciseScreenMessage(authorized))
         if (slide)
           send(conn, slide)
         const problem = options.health?.problem
@@ -570,8 +669,8 @@ export function createRoomSockets(options: SocketOptions) {
       unsubscribeExercise()
       unsubscribeHealth()
       clearInterval(heartbeat)
-      if (flushTimer)
-        clearTimeout(flushTimer)
+      batches.cancel()
+      counts.cancel()
       const pending = [...connections].map(conn => new Promise<void>((resolve) => {
         if (conn.ws.readyState === WebSocket.CLOSED)
           return resolve()

@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { errorCode, isSqliteError, storageOpenError } from './storage-errors'
@@ -11,6 +11,9 @@ export interface OpenOptions {
   setup: (db: Database.Database) => void
 }
 
+/** A WAL file this long or shorter holds no frames. */
+const WAL_HEADER_BYTES = 32
+
 /**
  * An in-memory copy of the database as it is now, committed WAL frames
  * included, read through a read-only connection that takes no lock a live
@@ -19,13 +22,23 @@ export interface OpenOptions {
 function snapshotOf(path: string): Database.Database {
   if (!existsSync(path))
     return new Database(':memory:')
-  const source = new Database(path, { readonly: true, fileMustExist: true })
   let bytes
-  try {
-    bytes = source.serialize()
+  // No WAL frames (no room running, or one closed cleanly): the file alone is the database, read as
+  // bytes so not even a -shm file is created or touched (the kit's export writes nothing outside --out).
+  const wal = `${path}-wal`
+  if (!existsSync(wal) || statSync(wal).size <= WAL_HEADER_BYTES) {
+    bytes = readFileSync(path)
+    if (bytes.length === 0)
+      return new Database(':memory:')
   }
-  finally {
-    source.close()
+  else {
+    const source = new Database(path, { readonly: true, fileMustExist: true })
+    try {
+      bytes = source.serialize()
+    }
+    finally {
+      source.close()
+    }
   }
   // Header bytes 18-19 say "WAL"; an in-memory database has no WAL and refuses to open unless they say "rollback journal".
   if (bytes.length >= 20)

@@ -162,6 +162,11 @@ export class Storage {
     return row && toRound(row)
   }
 
+  round(session: string, pollId: string, round: number): RoundRow | undefined {
+    const row = this.stmt('SELECT poll_id, round, definition, opened_at, closed_at, revealed FROM rounds WHERE session = ? AND poll_id = ? AND round = ?').get(session, pollId, round) as RawRound | undefined
+    return row && toRound(row)
+  }
+
   /** Every round of every poll, polls in the order they were first opened. */
   allRounds(session: string): RoundRow[] {
     return (this.stmt(`
@@ -233,6 +238,17 @@ export class Storage {
   roundVotes(session: string, pollId: string, round: number): VoteRecord[] {
     return (this.stmt('SELECT poll_id, round, participant_id, value, created_at, updated_at FROM votes WHERE session = ? AND poll_id = ? AND round = ? ORDER BY updated_at, participant_id')
       .all(session, pollId, round) as RawVote[]).map(toVote)
+  }
+
+  /** One round's stored values by participant, in one query: what opening a poll tells each phone. */
+  roundValues(session: string, pollId: string, round: number): Map<string, string> {
+    const rows = this.stmt('SELECT participant_id AS id, value FROM votes WHERE session = ? AND poll_id = ? AND round = ?')
+      .all(session, pollId, round) as Array<{ id: string, value: string }>
+    return new Map(rows.map(row => [row.id, row.value]))
+  }
+
+  countRoundVotes(session: string, pollId: string, round: number): number {
+    return (this.stmt('SELECT count(*) AS n FROM votes WHERE session = ? AND poll_id = ? AND round = ?').get(session, pollId, round) as { n: number }).n
   }
 
   countVotes(session: string): number {

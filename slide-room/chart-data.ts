@@ -1,5 +1,5 @@
 import type { PollDefinition } from '../core/polls/definition'
-import type { PollResult, Tally } from '../core/protocol'
+import type { PollProgress, PollResult, Tally } from '../core/protocol'
 import { estimateBins as sharedEstimateBins } from '../core/polls/bins'
 
 /**
@@ -168,6 +168,19 @@ export function resultsById(polls: readonly PollResult[]): Map<string, PollResul
   return new Map(polls.map(result => [result.poll.id, result]))
 }
 
+/**
+ * Each poll's counts by id. A server from before `progress` sends none: the
+ * results it sends stand in, so a revealed poll still says how many answered.
+ */
+export function progressById(progress: readonly PollProgress[] | undefined, polls: readonly PollResult[]): Map<string, PollProgress> {
+  const out = new Map<string, PollProgress>()
+  for (const r of polls)
+    out.set(r.poll.id, { pollId: r.poll.id, round: r.round, status: r.status, total: r.total, revealed: r.revealed, private: r.poll.private === true })
+  for (const p of progress ?? [])
+    out.set(p.pollId, p)
+  return out
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`
 }
@@ -231,4 +244,58 @@ export function meanShift(before: PollResult | null | undefined, after: PollResu
   if (a?.kind !== 'scale' || b?.kind !== 'scale' || a.mean === null || b.mean === null)
     return null
   return { before: a.mean, after: b.mean, delta: b.mean - a.mean }
+}
+
+export interface MarkerLabel {
+  key: string
+  /** Where the marker sits on the axis, 0..1. */
+  at: number
+  text: string
+}
+
+export interface LabelLayout {
+  /** Width of one character as a share of the plot's width (labels are centred on their marker). */
+  charWidth: number
+  /** Padding and border of one label, as a share of the plot's width. */
+  padding: number
+}
+
+/**
+ * A row for each marker label (0 = top), so no two labels overlap: each goes
+ * into the first row where it clears every label already there. Labels are
+ * placed in the order given, so the first (the one that matters most) stays on top.
+ * The default layout is generous for the slide's 1.2rem labels on a plot of
+ * about 820 of the canvas's 980 px.
+ */
+export function markerRows(labels: readonly MarkerLabel[], layout: LabelLayout = { charWidth: 0.0145, padding: 0.025 }): Record<string, number> {
+  const rows: Array<Array<{ from: number, to: number }>> = []
+  const out: Record<string, number> = {}
+  for (const label of labels) {
+    const half = (label.text.length * layout.charWidth + layout.padding) / 2
+    // Labels near an end are pushed inwards by the plot's edge; measure them where they land.
+    const centre = Math.min(Math.max(label.at, half), 1 - half)
+    const span = { from: centre - half, to: centre + half }
+    let row = rows.findIndex(placed => placed.every(p => span.to <= p.from || span.from >= p.to))
+    if (row < 0) {
+      row = rows.length
+      rows.push([])
+    }
+    rows[row]!.push(span)
+    out[label.key] = row
+  }
+  return out
+}
+
+/**
+ * The labels to draw: when the mean's and the median's would collide, one
+ * label carries both ("Mean 46.6% · median 48%") at the mean, so the
+ * estimate needs a row less above its columns. Both lines are still drawn.
+ */
+export function markerLabels(labels: readonly MarkerLabel[], layout?: LabelLayout): MarkerLabel[] {
+  const mean = labels.find(l => l.key === 'mean')
+  const median = labels.find(l => l.key === 'median')
+  if (!mean || !median || markerRows([mean, median], layout).median === 0)
+    return [...labels]
+  const both = { ...mean, text: `${mean.text} · ${median.text.charAt(0).toLowerCase()}${median.text.slice(1)}` }
+  return labels.filter(l => l !== median).map(l => l === mean ? both : l)
 }

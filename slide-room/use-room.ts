@@ -1,9 +1,9 @@
 import type { Ref } from 'vue'
-import type { ControlAction, ExerciseAction, ExerciseScreenView, PollResult, PublicPoll, RoomIntegrity, StorageProblem } from '../core/protocol'
+import type { ControlAction, ExerciseAction, ExerciseScreenView, PollProgress, PollResult, PublicPoll, RoomIntegrity, StorageProblem } from '../core/protocol'
 import type { ConnectionStatus, ExerciseConnection, RoomConnection } from '../room-client/connection'
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { createRoomConnection } from '../room-client/connection'
-import { resultsById } from './chart-data'
+import { progressById, resultsById } from './chart-data'
 import { capturePresenterSecret, presenterLinkRefused } from './secret'
 
 /**
@@ -22,6 +22,8 @@ const IDLE_CLOSE_MS = 3000
 const status = shallowRef<RoomStatus>('idle')
 const results = shallowRef<ReadonlyMap<string, PollResult>>(new Map())
 const participants = shallowRef<number | null>(null)
+/** Every poll's latest round as counts (open or closed, how many answered), revealed or not. */
+const progress = shallowRef<ReadonlyMap<string, PollProgress>>(new Map())
 const announced = shallowRef<PublicPoll | null>(null)
 const authorized = shallowRef(false)
 /** Ballot-stuffing figures; the server sends them to the presenter's secret only. */
@@ -80,6 +82,7 @@ function open(secret: string | null): void {
   })
   conn.on('results', (message) => {
     results.value = resultsById(message.polls)
+    progress.value = progressById(message.progress, message.polls)
     participants.value = message.participants
     authorized.value = message.authorized
     // The room recognises the presenter by the secret here or by its HttpOnly cookie, which page script cannot see.
@@ -199,6 +202,8 @@ export interface Room {
   /** Latest result per poll id; the map is replaced on every update, never mutated. */
   results: Readonly<Ref<ReadonlyMap<string, PollResult>>>
   participants: Readonly<Ref<number | null>>
+  /** Latest round of each poll as counts only (status, answers), for every screen; replaced, never mutated. */
+  progress: Readonly<Ref<ReadonlyMap<string, PollProgress>>>
   /** The poll phones are answering now, if any. */
   current: Readonly<Ref<PublicPoll | null>>
   /** True once the server accepted this browser's presenter secret. */
@@ -239,7 +244,7 @@ export function useRoom(options: UseRoomOptions = {}): Room {
     if (getCurrentScope())
       onScopeDispose(release)
   }
-  return { status, results, participants, current, authorized, integrity, control, exercise, serverOffset, exerciseControl, storage, presenterSecret, presenterSlide, presentSlide }
+  return { status, results, progress, participants, current, authorized, integrity, control, exercise, serverOffset, exerciseControl, storage, presenterSecret, presenterSlide, presentSlide }
 }
 
 /** Close the shared connection at once and optionally swap how it is made (tests). */
@@ -251,6 +256,7 @@ export function resetRoomForTests(nextFactory: ConnectionFactory = defaultFactor
   users = 0
   shutdown()
   results.value = new Map()
+  progress.value = new Map()
   participants.value = null
   announced.value = null
   exercise.value = null

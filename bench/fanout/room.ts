@@ -15,7 +15,7 @@ import type { RoomConnection } from '../../room-client/connection'
 import type { Summary } from '../lib/stats'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import process from 'node:process'
 import Database from 'better-sqlite3'
@@ -35,7 +35,17 @@ export interface RoomBenchOptions {
   /** Results batching of the server under test. @default 100 (the server's default) */
   batchIntervalMs?: number
   joinPerSecond?: number
+  /** The server's cap on live identities per address; every simulated phone is 127.0.0.1. @default 0 (no cap) */
+  maxPerAddress?: number
   log?: (line: string) => void
+}
+
+/** The 1-, 5- and 15-minute load averages at a moment of the run, so each figure carries the load it was measured under. */
+export type LoadAverage = [number, number, number]
+
+function load(): LoadAverage {
+  const [a, b, c] = loadavg().map(x => Math.round(x * 100) / 100)
+  return [a!, b!, c!]
 }
 
 export interface RoomBenchResult {
@@ -51,6 +61,8 @@ export interface RoomBenchResult {
   votes: { sent: number, acked: number, failed: number, dbRows: number, apiTotal: number, lostAcked: number, notInTally: number, pendingAtEnd: number }
   server: { rssIdleMb: number, rssJoinedMb: number, rssPeakMb: number, rssPerConnectionKb: number, cpuJoinMs: number, cpuVotePhaseMs: number, votePhaseWallMs: number }
   generatorCpuMs: number
+  /** Load average when each phase began: join, poll open (fan-out), votes; and at the end. */
+  loadAverage: { join: LoadAverage, fanout: LoadAverage, votes: LoadAverage, end: LoadAverage }
   errors: string[]
 }
 
@@ -86,9 +98,9 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     dbPath,
     batchIntervalMs,
     // Every simulated phone comes from 127.0.0.1: lift the per-address limits on new ids
-    // and on live identities for this run only. The server's defaults stay as they are.
+    // and on live identities (`--max-per-address 0`) for this run only. The server's defaults stay as they are.
     newParticipantRate: { capacity: 1_000_000, perSecond: 1_000_000 },
-    maxPerAddress: 1_000_000,
+    maxPerAddress: options.maxPerAddress ?? 0,
   })])
   const url = `http://127.0.0.1:${server.port}`
   let peakRss = 0
@@ -115,6 +127,7 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     const idle = procSample(server.pid)!
 
     // ---- join ----
+    const loadAtJoin = load()
     const joinStart = sharedNow()
     const joined = Promise.all(workers.map(w => nextMessage<FromWorker>(w, m => m.type === 'joined', 60_000 + n * 20, 'all phones welcomed')))
     send({ type: 'join' })
@@ -129,6 +142,7 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     presenter = createRoomConnection({ url, WebSocket: NodeSocket, role: { kind: 'screen', secret: SECRET } })
     if (presenter.state.status !== 'open')
       await waitFor(presenter, 'status', s => s === 'open', 10_000)
+    const loadAtFanout = load()
     const fanoutDone = Promise.all(workers.map(w => nextMessage<Extract<FromWorker, { type: 'fanout' }>>(w, m => m.type === 'fanout', 60_000, 'every phone has the question')))
     const openedAt = sharedNow()
     const requestId = presenter.control({ kind: 'open', poll })
@@ -138,6 +152,7 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
     // ---- vote ----
     await new Promise(resolve => setTimeout(resolve, 500))
     const beforeVotes = procSample(server.pid)!
+    const loadAtVotes = load()
     const startAt = sharedNow() + 200
     const votesDone = Promise.all(workers.map(w => nextMessage<Extract<FromWorker, { type: 'votes' }>>(w, m => m.type === 'votes', options.spreadMs + 90_000, 'votes')))
     send({ type: 'vote', startAt, spreadMs: options.spreadMs, total: n, timeoutMs: 60_000 })
@@ -190,6 +205,7 @@ export async function benchRoom(options: RoomBenchOptions): Promise<RoomBenchRes
         votePhaseWallMs: Math.round(voteWall),
       },
       generatorCpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1000),
+      loadAverage: { join: loadAtJoin, fanout: loadAtFanout, votes: loadAtVotes, end: load() },
       errors,
     }
   }

@@ -1,7 +1,8 @@
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import process from 'node:process'
@@ -115,4 +116,62 @@ export async function startChild(script: string, args: string[], { timeoutMs = 6
       clearTimeout(timer)
     },
   }
+}
+
+/** Processes below `root` in the process tree, with their command lines (Linux /proc). */
+export function descendantsOf(root: number): Array<{ pid: number, args: string[] }> {
+  const parents = new Map<number, number>()
+  for (const entry of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      const ppid = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]
+      if (ppid)
+        parents.set(Number(entry), Number(ppid))
+    }
+    catch {}
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === root)
+        return true
+    }
+    return false
+  }
+  const found: Array<{ pid: number, args: string[] }> = []
+  for (const pid of parents.keys()) {
+    if (!below(pid))
+      continue
+    try {
+      found.push({ pid, args: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) })
+    }
+    catch {}
+  }
+  return found
+}
+
+/** A port the OS just handed out on loopback; free again by the time we use it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')))
+    })
+  })
+}
+
+/** SIGTERM to a detached child's whole process group, SIGKILL after `graceMs`; resolves when it has exited. */
+export async function stopProcessGroup(pid: number, exited: Promise<unknown>, graceMs: number): Promise<void> {
+  try {
+    process.kill(-pid, 'SIGTERM')
+  }
+  catch {}
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    }
+    catch {}
+  }, graceMs)
+  await exited
+  clearTimeout(timer)
 }

@@ -12,8 +12,8 @@ export type AnswerCheck
   = | { ok: true, value: NormalizedAnswer }
     | { ok: false, code: 'invalid-answer', message: string }
 
-const WORD: TextField = { noun: 'word', collapse: true }
-const TEXT: TextField = { noun: 'answer', multiline: true }
+const WORD: TextField = { noun: 'word', collapse: true, projected: true }
+const TEXT: TextField = { noun: 'answer', multiline: true, projected: true }
 
 function fail(message: string): AnswerCheck {
   return { ok: false, code: 'invalid-answer', message }

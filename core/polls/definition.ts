@@ -20,9 +20,15 @@ const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are low
 const question = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.questionLength))
 const label = v.pipe(v.string(), v.maxLength(LIMITS.optionLength))
 const finite = v.pipe(v.number(), v.finite())
+/**
+ * A private poll's answers never go on the projector: the server refuses to
+ * reveal it, whoever asks, and the slides offer no Reveal.
+ */
+const isPrivate = v.optional(v.boolean())
 
 const choiceSchema = v.object({
   id,
+  private: isPrivate,
   kind: v.picklist(['choice', 'multi']),
   question,
   options: v.pipe(v.array(v.pipe(label, v.minLength(1))), v.minLength(2), v.maxLength(LIMITS.options)),
@@ -31,6 +37,7 @@ const choiceSchema = v.object({
 const scaleSchema = v.pipe(
   v.object({
     id,
+    private: isPrivate,
     kind: v.literal('scale'),
     question,
     min: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -44,6 +51,7 @@ const scaleSchema = v.pipe(
 const estimateSchema = v.pipe(
   v.object({
     id,
+    private: isPrivate,
     kind: v.literal('estimate'),
     question,
     min: finite,
@@ -56,6 +64,7 @@ const estimateSchema = v.pipe(
 
 const wordsSchema = v.object({
   id,
+  private: isPrivate,
   kind: v.literal('words'),
   question,
   maxWords: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.maxWords)),
@@ -63,6 +72,7 @@ const wordsSchema = v.object({
 
 const textSchema = v.object({
   id,
+  private: isPrivate,
   kind: v.literal('text'),
   question,
   maxLength: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.textLength)),
@@ -72,6 +82,11 @@ export const pollDefinitionSchema = v.variant('kind', [choiceSchema, scaleSchema
 
 export type PollDefinition = v.InferOutput<typeof pollDefinitionSchema>
 export type PollKind = PollDefinition['kind']
+
+/** Whether a poll's answers must never be shown to the room. */
+export function isPrivatePoll(poll: Pick<PollDefinition, 'private'>): boolean {
+  return poll.private === true
+}
 
 /** The same limits in the shape the talk's catalogue tests read them. */
 export const POLL_LIMITS = {

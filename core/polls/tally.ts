@@ -33,6 +33,22 @@ function median(sorted: readonly number[]): number | null {
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+function capitals(text: string): number {
+  let n = 0
+  for (const ch of text) {
+    if (ch !== ch.toLowerCase())
+      n++
+  }
+  return n
+}
+
+/** Between two spellings given equally often: fewer capitals, then code-unit order. */
+export function preferSpelling(a: string, b: string): boolean {
+  const ca = capitals(a)
+  const cb = capitals(b)
+  return ca !== cb ? ca < cb : a < b
+}
+
 /**
  * Derive a poll's results from its vote rows. Each row is re-validated, so a
  * row that no longer fits (say, after a definition edit) is skipped, never
@@ -75,7 +91,8 @@ export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys
     }
     case 'words': {
       // One entry per match key, shown in its most frequent spelling (ties: the
-      // smallest in code-unit order, so the result does not depend on vote order).
+      // one with fewer capitals, since phones capitalise a first letter on their
+      // own, then the smallest in code-unit order, so vote order never matters).
       const byKey = new Map<string, Map<string, number>>()
       for (const { value } of valid) {
         for (const word of value as string[]) {
@@ -85,19 +102,7 @@ export function tally(def: PollDefinition, votes: readonly VoteRow[], hiddenKeys
           byKey.set(key, spellings)
         }
       }
-      const words = [...byKey].map(([key, spellings]) => {
-        let word = ''
-        let most = 0
-        let count = 0
-        for (const [spelling, n] of spellings) {
-          count += n
-          if (n > most || (n === most && spelling < word)) {
-            word = spelling
-            most = n
-          }
-        }
-        return { word, count, hidden: hidden.has(key) }
-      }).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+      const words = rankWords(byKey, hidden)
       return { tally: { kind: 'words', words }, total }
     }
     case 'text': {
@@ -130,4 +135,25 @@ export function withoutHidden(t: Tally): Tally {
     default:
       return t
   }
+}
+
+/**
+ * The cloud's words from spellings counted per match key: each word shown in its most frequent
+ * spelling (ties to fewer capitals, then code-unit order), most answered first. The live tally
+ * and the tally from rows both rank through here, so they cannot disagree.
+ */
+export function rankWords(byKey: ReadonlyMap<string, ReadonlyMap<string, number>>, hidden: ReadonlySet<string>): Array<{ word: string, count: number, hidden: boolean }> {
+  return [...byKey].map(([key, spellings]) => {
+    let word = ''
+    let most = 0
+    let count = 0
+    for (const [spelling, n] of spellings) {
+      count += n
+      if (n > most || (n === most && preferSpelling(spelling, word))) {
+        word = spelling
+        most = n
+      }
+    }
+    return { word, count, hidden: hidden.has(key) }
+  }).sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
 }

@@ -8,9 +8,13 @@ import { charLength, matchKey } from '../text'
 
 export { charLength }
 
-/** Trim, collapse inner whitespace to one space, Unicode-normalize (NFC) and lowercase: how a word is stored and shown. */
+/**
+ * Trim, collapse inner whitespace to one space and Unicode-normalize (NFC):
+ * how a word is stored and shown. The writer's capitals stay ("Scary" reads
+ * back as "Scary"); counting ignores case through the match key.
+ */
 export function normalizeWord(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
+  return raw.normalize('NFC').trim().replace(/\s+/g, ' ')
 }
 
 /** Normalize a list of entries and drop those with the same match key, keeping the first-seen spelling and order. */

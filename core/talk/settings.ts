@@ -1,7 +1,5 @@
-export const VARIANTS = [60, 90] as const
-export type Variant = typeof VARIANTS[number]
-
-export const DEFAULT_VARIANT: Variant = 90
+/** A workshop length in minutes; the deck declares which it runs (`talk.variants` in slides.md). */
+export type Variant = number
 
 /** A facilitator typed something the deck cannot use; the message says what and what would work. */
 export class SettingsError extends Error {
@@ -21,26 +19,36 @@ export interface WorkshopEnv {
   WORKSHOP_VARIANT?: string
 }
 
-const VALID_CHOICES = VARIANTS.join(', ')
-
-function isVariant(value: number): value is Variant {
-  return (VARIANTS as readonly number[]).includes(value)
-}
-
-function parseVariant(raw: unknown, origin: string): Variant {
+function parseVariant(raw: unknown, origin: string, lengths: readonly number[]): Variant {
   const asNumber = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw
-  if (typeof asNumber === 'number' && isVariant(asNumber))
+  if (typeof asNumber === 'number' && lengths.includes(asNumber))
     return asNumber
-  throw new SettingsError(`${origin} is ${JSON.stringify(raw)}, which is not a workshop length. Valid choices: ${VALID_CHOICES} (minutes).`)
+  const choices = lengths.length > 0 ? `This deck runs ${lengths.join(', ')} (minutes, from talk.variants in slides.md).` : 'The deck declares no length: add talk.variants to the headmatter.'
+  throw new SettingsError(`${origin} is ${JSON.stringify(raw)}, which is not one of this deck's lengths. ${choices}`)
 }
 
-/** The environment wins over the headmatter so one deck can be run at either length without editing it. */
-export function resolveVariant(fromHeadmatter: unknown, fromEnv: string | undefined): Variant {
+/**
+ * The environment wins over the headmatter so one deck can be run at either length without
+ * editing it; with neither, the deck's longest length runs.
+ */
+export function resolveVariant(fromHeadmatter: unknown, fromEnv: string | undefined, lengths: readonly number[]): Variant {
   if (fromEnv !== undefined && fromEnv.trim() !== '')
-    return parseVariant(fromEnv, 'WORKSHOP_VARIANT')
-  if (fromHeadmatter === undefined || fromHeadmatter === null)
-    return DEFAULT_VARIANT
-  return parseVariant(fromHeadmatter, 'workshop.variant in the headmatter')
+    return parseVariant(fromEnv, 'WORKSHOP_VARIANT', lengths)
+  if (fromHeadmatter === undefined || fromHeadmatter === null) {
+    if (lengths.length === 0)
+      throw new SettingsError('The deck declares no length: add talk.variants to the headmatter of slides.md.')
+    return Math.max(...lengths)
+  }
+  return parseVariant(fromHeadmatter, 'workshop.variant in the headmatter', lengths)
+}
+
+/** The lengths the headmatter's `talk.variants` declares, shortest first (keys that are not whole minutes are left to `npm run check`). */
+export function lengthsOf(headmatter: unknown): number[] {
+  const talk = isRecord(headmatter) ? headmatter.talk : undefined
+  const variants = isRecord(talk) ? talk.variants : undefined
+  if (!isRecord(variants))
+    return []
+  return Object.keys(variants).map(Number).filter(n => Number.isInteger(n) && n > 0).sort((a, b) => a - b)
 }
 
 const DEFAULT_TEXT = {
@@ -77,7 +85,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads the headmatter's `workshop:` block, the one place a facilitator personalises the deck. */
-export function resolveWorkshop(headmatterWorkshop: unknown, env: WorkshopEnv | undefined): WorkshopSettings {
+export function resolveWorkshop(headmatterWorkshop: unknown, env: WorkshopEnv | undefined, lengths: readonly number[]): WorkshopSettings {
   if (headmatterWorkshop !== undefined && headmatterWorkshop !== null && !isRecord(headmatterWorkshop))
     throw new SettingsError(`workshop in the headmatter must be a block of keys (organization, facilitator, date, start, variant), got ${JSON.stringify(headmatterWorkshop)}.`)
   const block = headmatterWorkshop ?? {}
@@ -86,12 +94,12 @@ export function resolveWorkshop(headmatterWorkshop: unknown, env: WorkshopEnv | 
     facilitator: readText(block, 'facilitator'),
     date: readText(block, 'date'),
     start: readStart(block),
-    variant: resolveVariant(block.variant, env?.WORKSHOP_VARIANT),
+    variant: resolveVariant(block.variant, env?.WORKSHOP_VARIANT, lengths),
   }
 }
 
 /** Reads the workshop block from Slidev's resolved configs, where custom headmatter keys end up. */
 export function workshopFromConfigs(configs: unknown): WorkshopSettings {
   const block = isRecord(configs) ? configs.workshop : undefined
-  return resolveWorkshop(block, undefined)
+  return resolveWorkshop(block, undefined, lengthsOf(configs))
 }

@@ -2,14 +2,29 @@
  * The facilitation know-how the deck does not carry: who the session is for,
  * preparation, set-up, variations, accessibility, debrief questions and
  * follow-up. The schedule, script, polls and exercise timings are never
- * written here; they are read from the outline and slides.md.
+ * written here; they are read from the deck file (its frontmatter, slides and notes).
  */
+import { essay } from '../../core/talk/essay'
+
+/** "60", "60 or 90", "30, 60 or 90": the lengths a deck runs, for a sentence. */
+export function lengthsInWords(lengths: readonly number[]): string {
+  const sorted = [...lengths].sort((a, b) => a - b).map(String)
+  return sorted.length <= 1 ? (sorted[0] ?? '') : `${sorted.slice(0, -1).join(', ')} or ${sorted.at(-1)}`
+}
 
 export const audience = {
   who: 'Team leads, managers and anyone who leads without the title: people who are good at carrying things alone and pay for it.',
   groupSize: 'Works from 6 to about 150 people. The exercise needs at least 4 (two pairs); the live room has been sized for 150 phones.',
   prerequisites: 'None. Participants need no preparation and no account; a phone with a browser helps but is optional.',
 }
+
+/** What people leave with, for a deck without a `purpose` slide listing its own outcomes. */
+export const defaultOutcomes: readonly string[] = [
+  'Notice when independence turns into isolation',
+  'See what research adds to the essay',
+  'Practise one real ask and one real offer',
+  'Leave with a name and a date',
+]
 
 export const purpose = 'Help leaders notice when independence has turned into isolation, see what the research says about how people respond to requests for help, and practise making one real ask and one real offer so that asking becomes normal on their teams.'
 
@@ -18,34 +33,39 @@ export interface Checkpoint {
   items: string[]
 }
 
-export const preparation: Checkpoint[] = [
-  {
-    when: 'Two weeks before',
-    items: [
-      'Agree the length (60 or 90 minutes), the room and the start time; set them in the `workshop:` block of slides.md.',
-      'Ask participants about access needs (captions, seating, large print, dietary needs for breaks) in the invitation.',
-      'Send the slides and the participant handout in advance to anyone who asked for them.',
-      'Choose a co-facilitator if the group is larger than about 30.',
-    ],
-  },
-  {
-    when: 'The day before',
-    items: [
-      'Run `npm run export` and print the handout (one per person, plus spares) and this guide.',
-      'Rehearse once with the presenter view; time the story and the evidence sections.',
-      'Think of your own real ask for the exercise demo: modest, true, due soon.',
-    ],
-  },
-  {
-    when: 'One hour before',
-    items: [
-      'Start the room with `npm start`; check the join slide shows the QR code and the link.',
-      'Join from your own phone on the venue Wi-Fi and answer the first poll; then reset it.',
-      'Lay out handouts, commitment cards, pens and sticky notes on every table.',
-      'Put the title slide up; put a timer where you can see it.',
-    ],
-  },
-]
+/** The preparation timeline; `lengths` are the deck's variants, in minutes, `file` the deck. */
+export function preparation(lengths: readonly number[], file = 'slides.md'): Checkpoint[] {
+  return [
+    {
+      when: 'Two weeks before',
+      items: [
+        lengths.length > 1
+          ? `Agree the length (${lengthsInWords(lengths)} minutes), the room and the start time; set them in the \`workshop:\` block at the top of the deck.`
+          : 'Agree the room and the start time; set them in the `workshop:` block at the top of the deck.',
+        'Ask participants about access needs (captions, seating, large print, dietary needs for breaks) in the invitation.',
+        'Send the slides and the participant handout in advance to anyone who asked for them.',
+        'Choose a co-facilitator if the group is larger than about 30.',
+      ],
+    },
+    {
+      when: 'The day before',
+      items: [
+        `Run \`${command('npm run export', file)}\` and print the handout (one per person, plus spares) and this guide.`,
+        'Rehearse once with the presenter view; time the story and the evidence sections.',
+        'Think of your own real ask for the exercise demo: modest, true, due soon.',
+      ],
+    },
+    {
+      when: 'One hour before',
+      items: [
+        `Start the room with \`${command('npm start', file)}\`; check the join slide shows the QR code and the link.`,
+        'Join from your own phone on the venue Wi-Fi and answer the first poll; then reset it.',
+        'Lay out handouts, commitment cards, pens and sticky notes on every table.',
+        'Put the title slide up; put a timer where you can see it.',
+      ],
+    },
+  ]
+}
 
 export const roles: Array<{ role: string, does: string }> = [
   { role: 'Lead facilitator', does: 'Runs the slides and the script, keeps time, opens and closes polls.' },
@@ -64,17 +84,6 @@ export const checklist: string[] = [
   'You know where the exits, toilets and step-free routes are',
 ]
 
-export const materials: Array<{ item: string, amount: string }> = [
-  { item: 'Projector or large screen, laptop with the deck', amount: '1' },
-  { item: 'Participant handout (printed)', amount: 'one per person + 10%' },
-  { item: 'Commitment cards (cut from the handout)', amount: 'one per person' },
-  { item: 'Sticky notes and pens', amount: 'a pad and a pen per table' },
-  { item: 'Ask/offer cards (paper fallback for the exercise)', amount: 'one per person' },
-  { item: 'Numbered and coloured pair cards (paper fallback)', amount: 'a set per 20 people' },
-  { item: 'Visible timer (phone, kitchen timer or on-screen)', amount: '1' },
-  { item: 'Wall space or flipchart for the sticky-note polls', amount: '1' },
-]
-
 export const roomSetup: string[] = [
   'Tables of four to six (cabaret style) work best: people pair with a neighbour and debrief as a table.',
   'Leave walking space between tables so pairs can stand up and move.',
@@ -83,29 +92,47 @@ export const roomSetup: string[] = [
   'Check sight lines to the screen from every seat; put the handouts where people will sit.',
 ]
 
-export const liveRoom = {
-  start: 'Start everything with one command: `npm start` (add `-- --variant 60` for the short run). It serves the deck and the live room on one port and prints two addresses.',
-  urls: [
-    'Presenter URL: contains the presenter secret. Open it only on your laptop; it lets you open, close, reveal and moderate polls.',
-    'Join URL: what phones open. It is on the join slide as a link and a QR code. It asks for no name and no account.',
-  ],
-  secret: 'The secret is new every time the room starts unless you pass `--secret`. Never show the presenter URL on the projector; if it leaks, restart the room to get a new secret.',
-  qr: 'The QR code encodes the join URL with the laptop’s IP address. If phones cannot open it, check that they are on the same Wi-Fi as the laptop.',
-  results: 'Results are kept in the room database in your user data folder, outside the project (`npm start` prints where). After the session, `npm run export -- --only results` writes the results report; answers are anonymous.',
-  wifiFails: [
-    'Say it calmly: “The phones are having a moment; we’ll do this one on paper.” The room moves on; nothing is lost.',
-    'Every poll has a paper version (below): hands, fingers, sticky notes on the wall.',
-    'For the exercise, hand out the numbered and coloured pair cards: same colour and number = partners.',
-    'If the laptop loses the network, the deck still runs: it is served from the laptop itself.',
-    'If the room server stops, run `npm start` again with the same `--session`: votes already stored are kept.',
-  ],
+/**
+ * A command as the facilitator types it for this deck: `npm start`, or with the deck
+ * and a length when they are not the defaults, e.g. `npm start -- --deck examples/x.md`.
+ */
+export function command(base: string, file: string, flags: readonly string[] = []): string {
+  const all = [...(file === 'slides.md' ? [] : [`--deck ${file}`]), ...flags]
+  return all.length ? `${base} -- ${all.join(' ')}` : base
+}
+
+/** How the live room is started for the deck `file`, whose lengths are `lengths`, running `variant` now. */
+function startLine(lengths: readonly number[], variant: number, file: string): string {
+  const other = lengths.find(length => length !== variant)
+  const how = other === undefined ? '' : ` (\`${command('npm start', file, [`--variant ${other}`])}\` for the ${other}-minute run)`
+  return `Start everything with one command: \`${command('npm start', file)}\`${how}. It serves the deck and the live room on one port and prints two addresses.`
+}
+
+export function liveRoom(lengths: readonly number[], variant: number, file = 'slides.md') {
+  return {
+    start: startLine(lengths, variant, file),
+    urls: [
+      'Presenter URL: contains the presenter secret. Open it only on your laptop; it lets you open, close, reveal and moderate polls.',
+      'Join URL: what phones open. It is on the join slide as a link and a QR code. It asks for no name and no account.',
+    ],
+    secret: 'The secret is new every time the room starts unless you pass `--secret`. Never show the presenter URL on the projector; if it leaks, restart the room to get a new secret.',
+    qr: 'The QR code encodes the join URL with the laptop’s IP address. If phones cannot open it, check that they are on the same Wi-Fi as the laptop.',
+    results: `Results are kept in the room database in your user data folder, outside the project (\`npm start\` prints where). After the session, \`${command('npm run export', file, ['--only results'])}\` writes the results report; answers are anonymous.`,
+    wifiFails: [
+      'Say it calmly: “The phones are having a moment; we’ll do this one on paper.” The room moves on; nothing is lost.',
+      'Every poll has a paper version (below): folded slips into a box for the answers people should not have to show, unsigned sticky notes for words and guesses.',
+      'For the exercise, hand out the paper cards (`paper-cards.pdf`); the cards say how partners find each other.',
+      'If the laptop loses the network, the deck still runs: it is served from the laptop itself.',
+      'If the room server stops, run `npm start` again with the same `--session`: votes already stored are kept.',
+    ],
+  }
 }
 
 export const exerciseElements = {
   invitation: 'Write one real ask for help: something you are working on now, due soon. Then ask and offer in pairs: questions first, advice later.',
   space: 'Stay at your tables; pairs turn to face each other. Everyone holds their ask card (or phone).',
   participation: 'Everyone asks once and offers once; nobody watches. Anyone may pass, and a pass is never questioned.',
-  configuration: 'Pairs matched on the phones (or by the pair cards). An odd number makes one trio: the third person observes one turn, then asks.',
+  configuration: 'Pairs matched on the phones (or by the pair cards). An odd number makes one trio: everyone in it asks once, and the three share the round’s time.',
 }
 
 export interface Variation {
@@ -142,7 +169,7 @@ export const sizeVariations: Variation[] = [
     how: [
       'Use a microphone and a second screen at the back. Two co-facilitators walk the aisles.',
       'Pairs are neighbours in the same row: do not ask people to move.',
-      'Debrief with 1-2-4-All up to the “4”, then take three answers from the whole room.',
+      'Debrief with 1-2-4-All up to the “4” (a minute alone, two in pairs, four in fours), then take three answers from the whole room.',
       'Polls carry the room: read the spread aloud rather than inviting comments.',
     ],
   },
@@ -161,13 +188,6 @@ export const sizeVariations: Variation[] = [
       'Pair remote people with each other, not with the room: mixed pairs lose the most time.',
       'Name a co-facilitator as the voice of the remote participants; call on them first in every debrief.',
       'Use a room microphone that remote people can hear the room through.',
-    ],
-  },
-  {
-    name: '45 minutes',
-    how: [
-      'Run the 60-minute variant and cut: the “when I’m stuck” poll, the caveat slide and the So what? debrief.',
-      'Keep the exercise at full length: it is the part people remember.',
     ],
   },
 ]
@@ -210,7 +230,7 @@ export const debriefWhatSoWhatNowWhat: QuestionGroup[] = [
     name: 'Now what? (what you will do)',
     questions: [
       'Where are you carrying something alone right now?',
-      'Whom will you ask, for what, by when?',
+      'Who will you ask, for what, by when?',
       'What would make asking normal on your team? What will you do first?',
     ],
   },
@@ -239,8 +259,8 @@ export const followUps: Template[] = [
     subject: 'Your ask: one day on',
     body: [
       'Hi all,',
-      'Thank you for asking and offering yesterday. A reminder of what we saw: people say yes to requests for help far more often than we expect.',
-      'You wrote down one ask: whom, for what, by when. If you have not sent it yet, today is a good day. A short message is enough: “I’m working on ___ and could use your help to ___ by ___.”',
+      'Thank you for asking and offering yesterday. A reminder of what we saw: when people are asked in person, they say yes more often than the person asking expects.',
+      'You wrote down one ask: who, for what, by when. If you have not made it yet, today is a good day. Make it in person or on a call if you can: in the research, people asking by email expected as many yeses as people asking face to face, and got far fewer. If it has to be a message, say what, how much and by when: “I’m working on ___ and could use your help to ___ by ___.”',
       'The slides and the handout are attached. The room’s results (anonymous) are in the results report.',
       'Reply to this note if you would like to tell me how it went.',
     ],
@@ -265,4 +285,108 @@ export const facilitatorRetro: string[] = [
   'What did the polls tell you about this group that you did not expect?',
   'Which debrief question produced the best conversation?',
   'What will you change before you run it again?',
+]
+
+/**
+ * The essay the talk is built from, for a facilitator who has not read it.
+ * Quoted phrases are the essay's words exactly; the rest is the kit's summary.
+ */
+export const essayInBrief = {
+  title: essay.title,
+  credit: `An essay by the author of the book *${essay.book}*, which it draws on. The workshop follows its sections in order and quotes it word for word; the studies in the talk are the kit’s additions, not the essay’s: the essay cites no research.`,
+  paragraphs: [
+    'The essay opens with a confession, “I hate asking for help.”, and with the habit behind it: independence, grit and self-reliance that sound responsible and look strong. Its frame comes from the book: “Some of our most celebrated strengths become our most dangerous shadows when we stop paying attention.” At best the writer knows “Leadership was never meant to be a solo sport.”; in the shadow, “It’s easier to do it myself.” What follows is tiredness and resentment, “even though I never gave them the chance.”',
+    'Under “Independence Isn’t the Enemy. Isolation Is.”: independence made us dependable; the trouble starts “when independence becomes armor rather than strength.” Refusing help sends a message that we need nobody, and “Over time, people stop offering.”',
+    'Under “People Want to Help”: most people want to be useful, so an ask is not a burden: “It’s an invitation.” It says “I trust you. I value your perspective. I can’t do this without you.” The essay’s thesis sits here: “That’s not a weakness. That’s leadership.” Helping runs both ways: “When you help people get what they want, they are far more willing and able to help you get what you want.”',
+    'Under “Asking for Help Builds Better Leaders”: “As leaders, our focus shouldn’t be on proving how capable we are.” A leader who asks shows the team “it’s okay not to have all the answers”, and “Teams don’t grow when leaders carry everything.”',
+    'Under “Staying Out of the Shadow”: the shadow is confusing self-reliance with self-worth; the daylight question is “What would be healthier right now?” The essay ends: “And sometimes, the most important leadership move you can make is simply asking for help.”',
+  ],
+}
+
+/** The one thing each of the essay's parts should leave in the room, by the outline's section id. */
+export const keyMessages: Record<string, string> = {
+  'opening': 'Set the terms: every poll is anonymous, every step is optional, anyone may pass.',
+  'confession': 'Start with an admission, not a lesson: carrying things alone is common, and it passes for strength.',
+  'shadows': 'The strengths people are praised for (independence, grit) turn into shadows when nobody watches what they cost.',
+  'best-and-shadow': 'The same person can be at their best or in their shadow in different weeks; the difference is whether they let others in.',
+  'quiet-irony': 'Not asking, then resenting that nobody helps: the others never got the chance.',
+  'isolation': 'Independence is not the problem; isolation is. Turning help down tells people we need nobody, and in time they stop offering.',
+  'people-want-to-help': 'An ask is an invitation. People agree more often than askers predict, and feel better for helping, especially when asked in person.',
+  'better-leaders': 'A leader who asks shows the team it is fine not to know everything. The research adds a caveat: context matters, and in one study male leaders who asked were rated lower.',
+  'exercise': 'Everyone makes one real ask and one real offer; helpers ask questions before they give advice.',
+  'debrief': 'Turn the experience into a decision: what happened, what it means, what each person will do.',
+  'out-of-the-shadow': 'Self-reliance is not self-worth. The daylight question is “What would be healthier right now?”',
+  'close': 'Everyone leaves with a name, an ask and a date.',
+}
+
+/** The names the guide uses for methods, explained once, where a stranger will look for them. */
+export const glossary: Array<{ term: string, meaning: string }> = [
+  { term: '1-2-4-All', meaning: 'A Liberating Structure for hearing everyone: a minute alone with the question, two minutes in pairs, four in groups of four, then a few answers for the whole room.' },
+  { term: 'Troika Consulting', meaning: 'A Liberating Structure in threes: one person asks, the other two ask questions and then discuss the ask while the asker listens with their back turned. The exercise borrows its “questions before advice” rule.' },
+  { term: 'Reciprocity Ring', meaning: 'Wayne and Cheryl Baker’s exercise: each person makes an ask of a group and the others offer what they can. The exercise borrows the idea that everyone both asks and offers.' },
+  { term: 'Impromptu Networking', meaning: 'A Liberating Structure of short, timed conversations with a new partner on one question.' },
+  { term: 'What? So what? Now what?', meaning: 'A debrief in three steps: what happened, what it means, what we will do. The deck’s debrief slides follow it.' },
+  { term: 'SMART ask', meaning: 'Specific, Meaningful, Action-oriented, Realistic, Time-bound: an ask someone can say yes to this month.' },
+  { term: 'Psychological safety', meaning: 'Amy Edmondson’s term for a shared belief that a team is safe for interpersonal risk, such as asking a question or admitting a mistake.' },
+  { term: 'Thiagi’s debrief', meaning: 'Sivasailam Thiagarajan’s six debrief questions (feel, happened, learned, relate, what if, next), in the question bank below.' },
+]
+
+export interface TrickyMoment {
+  moment: string
+  what: string[]
+}
+
+/** What a facilitator can do when the room pushes back, a pair goes deep, or nobody speaks. */
+export const trickyMoments: TrickyMoment[] = [
+  {
+    moment: '“My boss punishes asking.”',
+    what: [
+      'Believe them: for some people it is true, and the caveat slide says context matters.',
+      '“Thank you for saying it. Where is asking safe for you: a peer, someone in another team, someone outside work?”',
+      'Keep the exercise’s ask inside what is safe for them; a small ask to a peer counts.',
+      'Do not argue the research against their experience: the studies are averages, their boss is not.',
+    ],
+  },
+  {
+    moment: '“Those studies were with strangers, not colleagues.”',
+    what: [
+      'Mostly true: say so. The evidence briefs above say who took part in each study.',
+      'The competence study (Brooks and colleagues) is about the person you ask; the team study (Edmondson) is real work teams, and shows a link, not a cause.',
+      '“So try it and see: that is what the exercise is for.”',
+    ],
+  },
+  {
+    moment: 'Someone shares something painful in a pair',
+    what: [
+      'The rule is that what is said in a pair stays in the pair; never ask anyone to repeat it to the room.',
+      'If you notice distress, go over quietly, offer a break and a private word; let the partner carry on with a neighbouring pair.',
+      'Afterwards, point to the help your organisation offers (employee assistance, HR, a named person). Find out what exists before the session.',
+      'If someone may be at risk of harm, follow your organisation’s safeguarding route; this is not a coaching moment.',
+    ],
+  },
+  {
+    moment: 'Someone cannot or will not take part',
+    what: [
+      'Passing is a full answer: say it at the start and again before the exercise, and never ask why.',
+      'Offer a quiet role: keep time for a table, or write an ask just for themselves and keep it.',
+      'Nobody needs a phone: every poll has a paper version and the exercise has paper cards.',
+      'If someone cannot stand, move or hear well, bring the pair to them and keep it at the table.',
+    ],
+  },
+  {
+    moment: 'The room goes quiet',
+    what: [
+      'Count to ten in your head before you rescue the silence: people are thinking.',
+      'Ask them to tell a neighbour first, then take two answers from the pairs.',
+      'Answer the question yourself, briefly and honestly, then ask again.',
+      'Read the poll result aloud and ask “What do you notice?”; a number is easier to talk about than oneself.',
+    ],
+  },
+  {
+    moment: 'A helper launches into advice',
+    what: [
+      'Walk over and say the rule for the pair: “Questions first. What would help most?”',
+      'At the next step change, remind the whole room once; do not single anyone out.',
+    ],
+  },
 ]

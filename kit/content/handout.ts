@@ -1,23 +1,29 @@
-import type { Variant } from '../../core/talk/settings'
-import type { SourceSlide } from './deck'
-import { citedStudies } from '../../core/talk/evidence'
-import { deckSlides } from './deck'
+import type { SourceSlide, Talk } from '../../core/talk/deck'
+import { variantLengths } from '../../core/talk/deck'
+import { studiesCitedBy } from '../../core/talk/evidence'
+import { deckCitations, deckSlides } from './deck'
+import { essayHeadingOf } from './handout-text'
 
 const FALLBACK_STARTER = '“I am working on ___ and I could use help to ___ by ___.”'
 
 export interface EvidenceItem {
   slideId: string
-  /** What the study found, as the slide states it. */
+  /** What the study found, in the words of the kit's evidence brief. */
   finding: string
-  /** The full reference from the slide's source slot. */
+  /** Who took part, so a reader can judge how far it carries. */
+  participants: string
+  limits: string
+  /** The full reference. */
   citation: string
+  /** A plain-language summary a figure on the slide comes from, if any. */
+  summary: string | null
   authors: string[]
   year: number
 }
 
 export interface HandoutContent {
   title: string
-  /** The essay's lines the deck quotes, by essay section, in the talk's order. */
+  /** The essay's lines the deck quotes, under the essay's own section headings, in the talk's order. */
   keyIdeas: Array<{ section: string, quotes: string[] }>
   /** The exercise's sentence starter, as the exercise slide shows it. */
   sentenceStarter: string
@@ -29,31 +35,39 @@ export interface HandoutContent {
 /**
  * The handout reads the same slides as the deck: the essay lines the slides
  * quote and the evidence slides' findings and references. It is built from
- * the 90-minute run so the handout is the same whatever the session length.
+ * the deck's longest run, so the handout is the same whatever the session length.
  */
-export function handoutContent(input: { title: string, sources: readonly SourceSlide[], variant?: Variant }): HandoutContent {
-  const slides = deckSlides(input.sources, input.variant ?? 90)
+export function handoutContent(input: { title: string, talk: Talk, sources: readonly SourceSlide[] }): HandoutContent {
+  const longest = Math.max(0, ...variantLengths(input.talk))
+  const slides = deckSlides(input.talk, input.sources, longest)
   const keyIdeas: HandoutContent['keyIdeas'] = []
   const seen = new Set<string>()
   for (const slide of slides) {
-    const fresh = slide.sectionKind === 'essay' ? slide.quotes.filter(quote => !seen.has(quote)) : []
-    if (fresh.length === 0)
+    if (slide.sectionKind !== 'essay')
       continue
-    fresh.forEach(quote => seen.add(quote))
-    const last = keyIdeas.at(-1)
-    if (last && last.section === slide.sectionTitle)
-      last.quotes.push(...fresh)
-    else
-      keyIdeas.push({ section: slide.sectionTitle, quotes: fresh })
+    for (const quote of slide.quotes) {
+      const section = essayHeadingOf(quote)
+      if (section === undefined || seen.has(quote))
+        continue
+      seen.add(quote)
+      const last = keyIdeas.at(-1)
+      if (last && last.section === section)
+        last.quotes.push(quote)
+      else
+        keyIdeas.push({ section, quotes: [quote] })
+    }
   }
-  const sentenceStarter = slides.find(slide => slide.id === 'exercise-intro')?.quotes[0] ?? FALLBACK_STARTER
-  const evidence: EvidenceItem[] = []
-  for (const study of citedStudies) {
-    const slide = slides.find(entry => entry.id === study.slideId)
-    if (!slide?.citation)
-      continue
-    evidence.push({ slideId: study.slideId, finding: slide.heading ?? slide.title, citation: slide.citation, authors: study.authors, year: study.year })
-  }
-  const references = [...new Set(evidence.map(item => item.citation))].sort((a, b) => a.localeCompare(b, 'en'))
+  const sentenceStarter = slides.find(slide => slide.starter !== null)?.starter ?? FALLBACK_STARTER
+  const evidence: EvidenceItem[] = studiesCitedBy(deckCitations(input.sources)).map(study => ({
+    slideId: study.slideId,
+    finding: study.finding,
+    participants: study.participants,
+    limits: study.limits,
+    citation: study.citation,
+    summary: study.summary ?? null,
+    authors: study.authors,
+    year: study.year,
+  }))
+  const references = [...new Set(evidence.flatMap(item => item.summary ? [item.citation, item.summary] : [item.citation]))].sort((a, b) => a.localeCompare(b, 'en'))
   return { title: input.title, keyIdeas, sentenceStarter, evidence, references }
 }

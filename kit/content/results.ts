@@ -1,8 +1,9 @@
 import type { PollDefinition } from '../../core/polls/definition'
 import type { ExerciseSummary, PollResult } from '../../core/protocol'
+import type { Talk } from '../../core/talk/deck'
 import { estimateBins } from '../../core/polls/bins'
 import { toCsv } from '../../core/polls/csv'
-import { pollPairs, talkPolls } from '../../core/talk/polls'
+import { pollPairs, talkPolls } from '../../core/talk/deck'
 import { findExercise } from '../../exercises/index'
 
 export interface Bar {
@@ -69,12 +70,16 @@ export interface ExerciseReport {
 }
 
 export interface ResultsReport {
+  /** The deck's title, for the cover. */
+  title: string
   session: string
   exportedAt: string
   participants: number
   items: ReportItem[]
-  /** How many people wrote a private commitment: counts only, never the text. */
+  /** How many people answered the deck's commitment poll (its last private open-text poll): counts only, never the text. */
   commitments: number | null
+  /** That poll's question, e.g. "Who will I ask, for what, by when?"; null when the deck has none. */
+  commitmentQuestion: string | null
   /** The live exercise's counts and themes; null when no exercise ran in the session. */
   exercise: ExerciseReport | null
 }
@@ -142,16 +147,18 @@ export function exerciseReport(summary: ExerciseSummary | undefined): ExerciseRe
   }
 }
 
-function talkOrder(pollId: string): number {
-  const index = talkPolls.findIndex(poll => poll.id === pollId)
-  return index === -1 ? talkPolls.length : index
-}
-
 /**
- * The report for one session: polls in the talk's order, before/after pairs
- * side by side, private answers as counts only.
+ * The report for one session: polls in the deck's order (polls the deck no
+ * longer has follow, as they were opened), before/after pairs side by side,
+ * private answers as counts only.
  */
-export function resultsReport(input: { session: string, exportedAt: Date, participants: number, polls: readonly PollResult[], exercise?: ExerciseSummary }): ResultsReport {
+export function resultsReport(input: { talk: Talk, title: string, session: string, exportedAt: Date, participants: number, polls: readonly PollResult[], exercise?: ExerciseSummary }): ResultsReport {
+  const deckPolls = talkPolls(input.talk)
+  const talkOrder = (pollId: string) => {
+    const index = deckPolls.findIndex(poll => poll.id === pollId)
+    return index === -1 ? deckPolls.length : index
+  }
+  const pairs = pollPairs(input.talk)
   const byId = new Map(input.polls.map(result => [result.poll.id, summarize(result)] as const))
   const ordered = [...byId.values()].sort((a, b) => talkOrder(a.pollId) - talkOrder(b.pollId))
   const paired = new Set<string>()
@@ -159,7 +166,7 @@ export function resultsReport(input: { session: string, exportedAt: Date, partic
   for (const summary of ordered) {
     if (paired.has(summary.pollId))
       continue
-    const pair = pollPairs.find(entry => entry.before === summary.pollId || entry.after === summary.pollId)
+    const pair = pairs.find(entry => entry.before === summary.pollId || entry.after === summary.pollId)
     const before = pair && byId.get(pair.before)
     const after = pair && byId.get(pair.after)
     if (pair && before && after) {
@@ -171,8 +178,19 @@ export function resultsReport(input: { session: string, exportedAt: Date, partic
       items.push({ type: 'single', poll: summary })
     }
   }
-  const commitments = byId.get('my-ask')?.privateAnswers ?? null
-  return { session: input.session, exportedAt: input.exportedAt.toISOString(), participants: input.participants, items, commitments, exercise: exerciseReport(input.exercise) }
+  // The commitment poll is the deck's closing private note: the last private open-text poll it runs.
+  const commitment = deckPolls.filter(poll => poll.kind === 'text' && poll.private).at(-1)
+  const commitments = commitment ? byId.get(commitment.id)?.privateAnswers ?? null : null
+  return {
+    title: input.title,
+    session: input.session,
+    exportedAt: input.exportedAt.toISOString(),
+    participants: input.participants,
+    items,
+    commitments,
+    commitmentQuestion: commitment?.question ?? null,
+    exercise: exerciseReport(input.exercise),
+  }
 }
 
 export function reportPolls(report: ResultsReport): PollSummary[] {

@@ -1,6 +1,7 @@
+import type { Talk } from '../../core/talk/deck'
 import type { DeckSlide } from './deck'
 import { formatClock, parseClock } from '../../core/talk/agenda'
-import { agendaBlocks } from '../../core/talk/outline'
+import { bufferMinutes } from '../../core/talk/deck'
 import { pollKindLabel } from '../../core/talk/poll-display'
 
 /** Used when the headmatter's `workshop.start` is empty. */
@@ -21,6 +22,8 @@ export interface RunRow {
 export interface RunBlock {
   id: string
   title: string
+  /** The spare minutes: a block of their own, with no slide. */
+  buffer: boolean
   start: string
   end: string
   minutes: number
@@ -41,13 +44,13 @@ export function activityOf(slide: DeckSlide): Activity {
   if (slide.poll?.kind === 'text')
     return { activity: `Anonymous note: ${slide.poll.question}`, grouping: 'Alone', materials: 'Phones, or commitment cards' }
   if (slide.poll)
-    return { activity: `Live poll (${pollKindLabel(slide.poll).toLowerCase()})`, grouping: 'Everyone, on phones', materials: 'Phones, or sticky notes' }
+    return { activity: `Live poll (${pollKindLabel(slide.poll).toLowerCase()})`, grouping: 'Everyone, on phones', materials: 'Phones, or its paper version' }
   if (slide.id === 'exercise-prepare')
-    return { activity: 'Write one ask and up to three offers', grouping: 'Alone', materials: 'Ask/offer cards, pens' }
-  if (slide.id === 'exercise-rounds')
-    return { activity: 'Ask and offer rounds', grouping: 'Pairs (a trio if odd)', materials: 'Cards, visible timer' }
+    return { activity: 'Write one ask and up to three offers', grouping: 'Alone', materials: 'Phones, or the handout’s worksheet; pens' }
+  if (slide.runsExercise || slide.id === 'exercise-rounds')
+    return { activity: 'Ask and offer rounds', grouping: 'Pairs (a trio if odd)', materials: 'Phones or paper cards, visible timer' }
   if (slide.sectionId === 'exercise')
-    return { activity: 'Set up the exercise', grouping: 'Whole room', materials: 'Handout page 2' }
+    return { activity: 'Set up the exercise', grouping: 'Whole room', materials: 'Handout: the SMART ask worksheet' }
   if (slide.sectionId === 'debrief')
     return { activity: 'Debrief', grouping: slide.id === 'debrief-what' ? '1-2-4-All' : 'Whole room', materials: '' }
   if (slide.citation)
@@ -68,16 +71,27 @@ export function formatMinutes(minutes: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
+/** The buffer row's id: it has no block of its own in the deck. */
+export const BUFFER_ID = 'buffer'
+
 /**
  * The run of show for one variant: every slide with its clock time, grouped
- * into the agenda's blocks. Times come from the outline's minutes alone, so
- * the rows always add up to the variant's length.
+ * into the agenda's blocks, and the buffer as a block of its own before the
+ * block `talk.buffer.before`. Times come from the slides' `minutes:` alone, so
+ * the slides and the buffer always add up to the variant's length.
  */
-export function runOfShow(slides: readonly DeckSlide[], start: string): RunOfShow {
+export function runOfShow(talk: Talk, variant: number, slides: readonly DeckSlide[], start: string): RunOfShow {
+  const spare = bufferMinutes(talk, variant)
   const origin = parseClock(start)
   const clock = (offset: number) => formatClock(origin + offset)
   const blocks: RunBlock[] = []
+  const addBuffer = (offset: number) => {
+    if (spare > 0 && !blocks.some(block => block.buffer))
+      blocks.push({ id: BUFFER_ID, title: talk.buffer.title, buffer: true, start: clock(offset), end: clock(offset + spare), minutes: spare, rows: [] })
+  }
   for (const slide of slides) {
+    if (slide.agendaBlock === talk.buffer.before)
+      addBuffer(slide.startOffset - spare)
     const row: RunRow = {
       number: slide.number,
       slideId: slide.id,
@@ -96,7 +110,8 @@ export function runOfShow(slides: readonly DeckSlide[], start: string): RunOfSho
     else {
       blocks.push({
         id: slide.agendaBlock,
-        title: agendaBlocks.find(block => block.id === slide.agendaBlock)?.title ?? slide.agendaBlock,
+        title: talk.agenda.find(block => block.id === slide.agendaBlock)?.title ?? slide.agendaBlock,
+        buffer: false,
         start: row.start,
         end: row.end,
         minutes: slide.minutes,
@@ -104,6 +119,8 @@ export function runOfShow(slides: readonly DeckSlide[], start: string): RunOfSho
       })
     }
   }
-  const totalMinutes = slides.reduce((sum, slide) => sum + slide.minutes, 0)
+  const final = slides.at(-1)
+  addBuffer(final ? final.startOffset + final.minutes : 0)
+  const totalMinutes = slides.reduce((sum, slide) => sum + slide.minutes, 0) + (blocks.some(block => block.buffer) ? spare : 0)
   return { start: clock(0), end: clock(totalMinutes), totalMinutes, blocks }
 }

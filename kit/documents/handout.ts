@@ -1,6 +1,7 @@
 import type { VNode } from 'vue'
 import type { HandoutContent } from '../content/handout'
 import { h } from 'vue'
+import { essay } from '../../core/talk/essay'
 import * as text from '../content/handout-text'
 import { bullets, cover, htmlDocument, inline, paragraph } from './parts'
 
@@ -11,7 +12,7 @@ function fillLines(count: number, label?: string): VNode[] {
 function keyIdeas(content: HandoutContent): VNode {
   return h('section', { class: 'part' }, [
     h('h1', 'Key ideas'),
-    paragraph('From the essay “Asking for Help Is Not Weakness — It’s Leadership”, in the order the talk tells it.', 'muted'),
+    paragraph(`Lines from the essay “${essay.title}”, word for word, under the essay’s own headings and in its order.`, 'muted'),
     h('div', { class: 'columns' }, content.keyIdeas.map(group => h('div', { class: 'keep' }, [
       h('h3', group.section),
       ...group.quotes.map(quote => h('div', { class: 'quote' }, quote)),
@@ -19,12 +20,19 @@ function keyIdeas(content: HandoutContent): VNode {
   ])
 }
 
-function evidence(content: HandoutContent): VNode {
+function evidence(content: HandoutContent): VNode | null {
+  if (content.evidence.length === 0)
+    return null
   return h('section', { class: 'part' }, [
     h('h1', 'What the research says'),
+    paragraph('The essay cites no research: these studies are the workshop’s additions, with who took part and what they cannot tell us.', 'muted'),
     ...content.evidence.map(item => h('div', { class: 'box keep' }, [
-      h('h3', item.finding),
+      h('h4', { style: 'margin-top:0' }, `${item.authors.join(', ')} (${item.year})`),
+      h('p', { style: 'margin:0 0 1.5mm' }, inline(item.finding)),
+      h('p', { class: 'small', style: 'margin:0 0 1mm' }, [h('strong', 'Who took part: '), item.participants]),
+      h('p', { class: 'small', style: 'margin:0 0 1.5mm' }, [h('strong', 'Limits: '), item.limits]),
       h('p', { class: 'small muted', style: 'margin:0' }, inline(item.citation)),
+      item.summary ? h('p', { class: 'small muted', style: 'margin:0.8mm 0 0' }, ['Figure on the slide from: ', ...inline(item.summary)]) : null,
     ])),
   ])
 }
@@ -64,7 +72,7 @@ function commitmentCard(): VNode {
     h('h3', 'My commitment'),
     h('p', { class: 'lead' }, 'I will ask'),
     h('div', { class: 'fill-line' }),
-    h('div', { class: 'fill-label' }, 'whom'),
+    h('div', { class: 'fill-label' }, 'who'),
     h('p', { class: 'lead', style: 'margin-top:3mm' }, 'for'),
     h('div', { class: 'fill-line' }),
     h('div', { class: 'fill-label' }, 'what'),
@@ -83,7 +91,7 @@ function commitmentCard(): VNode {
 function references(content: HandoutContent): VNode {
   return h('section', { class: 'part' }, [
     h('h1', 'References'),
-    h('ol', content.references.map(reference => h('li', { style: 'margin-bottom:2.5mm' }, inline(reference)))),
+    content.references.length ? h('ol', content.references.map(reference => h('li', { style: 'margin-bottom:2.5mm' }, inline(reference)))) : null,
     h('h2', 'Exercises this workshop draws on'),
     bullets([
       'Reciprocity Ring: Wayne and Cheryl Baker, Give and Take Inc.',
@@ -104,7 +112,7 @@ export function handoutDocument(content: HandoutContent, css: string): VNode {
         title: content.title,
         subtitle: 'Key ideas, the evidence, and a worksheet for your own ask',
         meta: [],
-        contents: ['Key ideas', 'What the research says', 'My SMART ask', 'What I can offer', 'Commitment card', 'References'],
+        contents: ['Key ideas', ...(content.evidence.length ? ['What the research says'] : []), 'My SMART ask', 'What I can offer', 'Commitment card', 'References'],
       }),
       keyIdeas(content),
       evidence(content),

@@ -131,6 +131,15 @@ function exerciseSection(exercise: ExerciseReport | null): VNode[] {
   ]
 }
 
+function commitmentLine(report: ResultsReport): string {
+  if (report.commitmentQuestion === null)
+    return 'This deck has no commitment poll (a private open-text poll).'
+  if (report.commitments === null)
+    return `The commitment poll, “${report.commitmentQuestion}”, was not opened in this session.`
+  const stop = /[.?!…]$/.test(report.commitmentQuestion) ? '' : '.'
+  return `${plural(report.commitments, 'person', 'people')} answered “${report.commitmentQuestion}”${stop} The answers themselves stay private.`
+}
+
 /** The results report of one live session. */
 export function resultsDocument(report: ResultsReport, css: string): VNode {
   const taken = new Date(report.exportedAt).toISOString().slice(0, 16).replace('T', ' ')
@@ -141,7 +150,7 @@ export function resultsDocument(report: ResultsReport, css: string): VNode {
       cover({
         kicker: 'Results report',
         title: 'What the room said',
-        subtitle: 'Live polls from the workshop “Asking for Help Is Not Weakness — It’s Leadership”',
+        subtitle: `Live polls from the workshop “${report.title}”`,
         meta: [
           ['Session', report.session],
           ['Participants', String(report.participants)],
@@ -160,9 +169,7 @@ export function resultsDocument(report: ResultsReport, css: string): VNode {
         h('h1', 'Commitments and the exercise'),
         h('div', { class: 'box box-tint' }, [
           h('h3', 'The commitment poll'),
-          paragraph(report.commitments === null
-            ? 'The commitment poll was not opened in this session.'
-            : `${report.commitments} ${report.commitments === 1 ? 'person' : 'people'} wrote down whom they will ask, for what, by when. The commitments themselves stay private.`),
+          paragraph(commitmentLine(report)),
         ]),
         ...exerciseSection(report.exercise),
       ]),

@@ -156,7 +156,9 @@ describe('the ask/offer exercise with five phones', () => {
     // Sam: an empty ask is refused with a clear message, then corrected; markup stays text.
     await sam.getByRole('button', { name: 'Save my ask' }).click()
     await sam.locator('.feedback[data-tone="error"]').waitFor(WAIT)
-    expect(await sam.locator('.feedback').textContent()).toContain('or choose to pass')
+    // Each message sits on its field: the empty ask says what to do.
+    expect(await sam.getByLabel(/Your ask/).getAttribute('aria-invalid')).toBe('true')
+    expect(await sam.locator('.ex-prepare .field').first().locator('.ex-field-error').textContent()).toContain('or choose to pass')
     await shot(sam, '03-prepare-error')
     await sam.getByLabel(/Your ask/).fill('<b>I need</b> feedback on my conference talk by next week.')
     await sam.locator('.ex-prepare .chip', { hasText: 'Feedback' }).first().click()
@@ -186,7 +188,8 @@ describe('the ask/offer exercise with five phones', () => {
     expect(sizes).toEqual([2, 3])
     // Colour named in words, not colour alone.
     expect(await ada.locator('.ex-token-colour').textContent()).toMatch(/^[A-Z][a-z]+$/)
-    expect(await third.locator('.ex-first').textContent()).toContain('you help first')
+    // Passing means helping, never an asker's turn.
+    expect(await third.locator('.ex-first').textContent()).toContain('You passed on asking, so you help')
     await shot(ada, '05-find-partner')
     await shot(third, '06-find-partner-trio-or-pass')
     await expect.poll(() => screen?.tokens.map(t => t.size).sort(), WAIT).toEqual([2, 3])
@@ -199,7 +202,8 @@ describe('the ask/offer exercise with five phones', () => {
     await shot(ada, '07-round-turn-1')
     await shot(sam, '08-round-turn-1-other')
 
-    // Skip through ask, clarify and offer to the swap.
+    // Skip through ask, clarify and offer to the swap. The passer sits in the trio, so both groups
+    // hold two asks and run exactly the room's steps.
     for (let i = 0; i < 3; i++)
       await control({ kind: 'skip' })
     await ada.getByText('⇄ Swap roles').waitFor(WAIT)

@@ -1,80 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-chromium'
+import type { Browser } from 'playwright-chromium'
 import type { PollDefinition } from '../../core/polls/definition'
-import type { ControlAction } from '../../core/protocol'
-import type { RoomConnection } from '../../room-client/connection'
-import type { RoomServer, RoomServerOptions } from '../../room/server'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
+import type { RoomServer } from '../../room/server'
+import type { PhoneRoom } from './phone-room'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import { launchBrowser } from '../../kit/browser'
-import { buildPhonePage } from '../../phone/build'
-import { createRoomConnection } from '../../room-client/connection'
-import { createRoomServer } from '../../room/server'
+import { newPhone as phoneIn, startRoom } from './phone-room'
 
-const SECRET = 'e2e-secret'
 const BUDGET_BYTES = 40 * 1024
 
-interface Fixture {
-  origin: string
-  room: RoomServer
-  /** What the presenter's laptop does: a control message with the secret, over the socket. */
-  control: (action: ControlAction) => Promise<void>
-  votes: (pollId: string, round?: number) => Array<{ participantId: string, value: string }>
-  stop: () => Promise<void>
-}
-
-/** A real room server with the real phone page, on a random port and a fresh SQLite file. */
-async function startRoom(options: Partial<RoomServerOptions> = {}): Promise<Fixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'phone-e2e-'))
-  // Every phone (browser context) comes from 127.0.0.1; the default cap is 4 live identities per address.
-  const room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0, ...options })
-  const http = createServer((req, res) => room.handle(req, res, () => {
-    res.statusCode = 404
-    res.end()
-  }))
-  room.attach(http)
-  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  if (!address || typeof address !== 'object')
-    throw new Error('no port')
-  const origin = `http://127.0.0.1:${address.port}`
-  const screen: RoomConnection = createRoomConnection({ url: origin, role: { kind: 'screen', secret: SECRET }, WebSocket })
-
-  async function control(action: ControlAction): Promise<void> {
-    if (screen.state.status !== 'open')
-      await new Promise<void>(resolve => screen.on('status', s => s === 'open' && resolve()))
-    const requestId = screen.control(action)
-    expect(requestId).not.toBeNull()
-    await new Promise<void>((resolve, reject) => {
-      screen.on('ack', a => a.requestId === requestId && resolve())
-      screen.on('error', e => e.requestId === requestId && reject(new Error(e.message)))
-    })
-  }
-
-  return {
-    origin,
-    room,
-    control,
-    votes: (pollId, round = 1) => room.storage.roundVotes(room.room.session, pollId, round).map(v => ({ participantId: v.participantId, value: v.value })),
-    async stop() {
-      screen.close()
-      await room.close()
-      http.closeAllConnections()
-      await new Promise(resolve => http.close(resolve))
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
 let browser: Browser
-let fixture: Fixture
+let fixture: PhoneRoom
 let origin: string
-let control: Fixture['control']
-let votes: Fixture['votes']
+let control: PhoneRoom['control']
+let votes: PhoneRoom['votes']
 let room: RoomServer
 
 beforeAll(async () => {
@@ -88,11 +29,7 @@ afterAll(async () => {
   await fixture?.stop()
 })
 
-async function newPhone(): Promise<{ context: BrowserContext, page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
-  const page = await context.newPage()
-  return { context, page }
-}
+const newPhone = () => phoneIn(browser)
 
 describe('the phone page in Chromium against a real room', () => {
   it('loads light, shows the question, sends an answer and survives going offline', async () => {
@@ -147,7 +84,7 @@ describe('the phone page in Chromium against a real room', () => {
 
     await control({ kind: 'close', pollId: 'first-ask' })
     await page.locator('.closed-title', { hasText: 'Voting has closed' }).waitFor()
-    expect(await page.textContent('.closed-answer')).toBe('Your answer: Can’t remember')
+    expect(await page.textContent('.closed-answer')).toBe('Your answer: C · Can’t remember')
     expect(await page.locator('input[type=radio]:enabled').count()).toBe(0)
 
     // A reload keeps the participant and shows the answer they gave.
@@ -317,7 +254,8 @@ describe('the phone page in Chromium against a real room', () => {
     await page.getByLabel('Word 1').fill('Brave')
     await page.getByRole('button', { name: 'Send answer' }).click()
     await page.getByText('Your answer is in ✓').waitFor()
-    expect(votes('k-words')[0]?.value).toBe('["brave"]')
+    // Stored as typed; the room counts "Brave" and "brave" as one word.
+    expect(votes('k-words')[0]?.value).toBe('["Brave"]')
 
     await control({ kind: 'open', poll: { id: 'k-text', kind: 'text', question: 'What stops you?', maxLength: 120 } })
     await page.getByLabel('Your answer').fill('Not wanting to bother people')
@@ -353,6 +291,11 @@ describe('the phone page in Chromium against a real room', () => {
       await page.getByRole('heading', { name: poll.question }).waitFor()
       await page.waitForTimeout(400)
       await shot(`02-${poll.kind}`)
+      if (poll.kind === 'estimate') {
+        await page.getByRole('spinbutton').fill('150')
+        await page.getByText('Enter a number from 0 to 40.').waitFor()
+        await shot('02-estimate-out-of-range')
+      }
     }
     await page.getByLabel('Your answer').fill('Pairing on the deploy script — I have been stuck on it since Monday.')
     await shot('03-text-typed')

@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-chromium
 import type { ResultsExport } from '../../core/protocol'
 import type { RunningDeck } from '../support/deck'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findPoll } from '../../core/talk/polls'
+import { findPoll } from '../../core/talk/deck'
 import { launchBrowser } from '../../kit/browser'
+import { loadDeck } from '../../room/deck-file'
 import { startDeck } from '../support/deck'
 
 /**
@@ -12,7 +13,7 @@ import { startDeck } from '../support/deck'
  */
 
 const POLL_ID = 'when-stuck'
-const poll = findPoll(POLL_ID)
+const poll = findPoll(loadDeck().talk, POLL_ID)
 const options = poll?.kind === 'choice' ? poll.options : []
 /** Every wait in this file is bounded by one of these. */
 const LOAD_MS = 60_000
@@ -30,16 +31,15 @@ async function newPage(viewport = { width: 1280, height: 720 }): Promise<{ conte
   return { context, page }
 }
 
-/** The slide that shows `<LivePoll id="…">`, read from Slidev's own route table (dev server only). */
+/** The slide whose frontmatter declares the poll (`poll: { id }` in slides.md), read from Slidev's own route table. */
 async function slideNumberOf(page: Page, pollId: string): Promise<number> {
   await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
   const no = await page.evaluate((id) => {
     const slides: any[] = (window as any).__slidev__.nav.slides
-    const needle = new RegExp(`<LivePoll\\s[^>]*id="${id}"`)
-    const hit = slides.find(s => needle.test(String(s.meta?.slide?.content ?? s.meta?.slide?.source?.content ?? '')))
+    const hit = slides.find(s => s.meta?.slide?.frontmatter?.poll?.id === id)
     return hit ? Number(hit.no) : 0
   }, pollId)
-  expect(no, `a slide with <LivePoll id="${pollId}">`).toBeGreaterThan(0)
+  expect(no, `a slide with poll ${pollId}`).toBeGreaterThan(0)
   return no
 }
 
@@ -68,7 +68,7 @@ async function latestRound(pollId: string): Promise<{ total: number, counts: num
 const shownTotal = (stage: Locator) => () => stage.locator('[data-poll-results]').first().getAttribute('data-total', { timeout: 1000 }).catch(() => null)
 
 beforeAll(async () => {
-  expect(options.length, `poll ${POLL_ID} is a single-choice poll in the catalogue`).toBeGreaterThan(2)
+  expect(options.length, `poll ${POLL_ID} is a single-choice poll in slides.md`).toBeGreaterThan(2)
   ;[deck, browser] = await Promise.all([startDeck(), launchBrowser()])
 })
 

@@ -155,6 +155,9 @@ describe('exercise control and pairing', () => {
     const facilitator = await client(r)
     const screen = await client(r)
     screen.send({ type: 'watch', requestId: 'w1', secret: TEST_SECRET })
+    // A projector (or anyone on the Wi-Fi) watching without the secret.
+    const audience = await client(r)
+    audience.send({ type: 'watch', requestId: 'w2' })
     await ok(facilitator.exercise({ kind: 'start-prepare', variant: 60 }))
     const ids = ['person-one-0001', 'person-two-0002', 'person-three-03', 'person-four-004', 'person-five-005']
     const phones = await Promise.all(ids.map((id, i) => phone(r, id, i === 0 ? 'Ada' : undefined)))
@@ -176,15 +179,25 @@ describe('exercise control and pairing', () => {
     expect(latest(secondTab)!.group!.token).toEqual(first.token)
     expect(first.members.filter(m => m.self)).toHaveLength(1)
     expect(first.members.find(m => m.self)?.nickname).toBe('Ada')
-    // Someone who passed never asks first.
+    // Someone who passed, or wrote nothing, never gets an asker turn; the one ask does.
     const passer = latest(phones[2]!)!.group!
-    expect(passer.members[0]!.self).toBe(false)
+    expect(passer.members[passer.position]).toMatchObject({ asks: false, passed: true })
+    expect(passer.turns).not.toContain(passer.position)
+    const asker = latest(phones[1]!)!.group!
+    expect(asker.turns).toEqual([asker.position])
+    expect(latest(phones[3]!)!.group!.members.find(m => m.self)).toMatchObject({ asks: false, passed: false })
 
     await until(() => (latestScreen(screen)?.counts.groups ?? 0) === 2)
     const view = latestScreen(screen)!
-    expect(view.counts).toMatchObject({ present: 5, submitted: 2, asks: 1, passes: 1, groups: 2, pairs: 1, trios: 1, paired: 5, waiting: 0 })
+    expect(view.counts).toMatchObject({ present: 5, submitted: 2, asks: 1, passes: 1, notWritten: 3, left: 0, groups: 2, pairs: 1, trios: 1, paired: 5, waiting: 0 })
     expect(view.tokens.map(t => t.size).sort()).toEqual([2, 3])
     expect(view.tokens.flatMap(t => t.nicknames)).toEqual(['Ada'])
+    // The same view without the secret carries counts and tokens but no one's name.
+    await until(() => (latestScreen(audience)?.counts.groups ?? 0) === 2)
+    const shown = latestScreen(audience)!
+    expect(shown.counts).toEqual(view.counts)
+    expect(shown.tokens.map(t => t.size).sort()).toEqual([2, 3])
+    expect(JSON.stringify(shown)).not.toContain('Ada')
   })
 
   it('puts a late joiner into the next round, and repairs the group of someone who left', async () => {
@@ -194,6 +207,8 @@ describe('exercise control and pairing', () => {
     const labels = ['early-one-00001', 'early-two-00002', 'early-three-003', 'early-four-0004']
     const phones = await Promise.all(labels.map(label => phone(r, label)))
     const ids = labels.map(label => idOf(r, label))
+    for (const p of phones)
+      await ok(p.submit({ ask: ASK, askTopics: ['planning'], offers: OFFERS }))
     await ok(facilitator.exercise({ kind: 'form-pairs' }))
     await ok(facilitator.exercise({ kind: 'start-round' }))
 
@@ -211,13 +226,97 @@ describe('exercise control and pairing', () => {
     expect(repaired.version).toBe(2)
     expect(repaired.groups).toHaveLength(1)
     expect(repaired.groups[0]!.members.map(m => m.id)).not.toContain(ids[leaverIndex])
+    // Moved once turns run, the partner helps in the group they join: its own turns stay as they were.
+    const moved = latest(partner)!.group!
+    expect(moved).toMatchObject({ joined: 'moved', turns: [0, 1] })
+    expect(moved.members[moved.position]).toMatchObject({ self: true, asks: false })
 
-    // The next round pairs everyone present, the late joiner included, the leaver not.
+    // The next round (the 90's table ring) groups everyone present, the late joiner included, the leaver not.
     await ok(facilitator.exercise({ kind: 'end-round' }))
     await until(() => latest(late)?.clock.round === 2 && !!latest(late)?.group)
     const round2 = r.server.exercise.store.pairings('default', 1)[1]!
     expect(round2.groups.flatMap(g => g.members.map(m => m.id)).sort()).toEqual([...ids.slice(1), idOf(r, 'late-joiner-0005')].sort())
-    expect(round2.groups.map(g => g.members.length).sort()).toEqual([2, 2])
+    expect(round2.groups.map(g => g.members.length)).toEqual([4])
+    expect(latest(late)!.group).toMatchObject({ format: 'ring', joined: 'paired' })
+  })
+
+  it('lets the facilitator place a waiting late joiner into a pair, who helps there; counts add up', async () => {
+    const r = await room()
+    const facilitator = await client(r)
+    const screen = await client(r)
+    screen.send({ type: 'watch', requestId: 'w1', secret: TEST_SECRET })
+    await ok(facilitator.exercise({ kind: 'start-prepare', variant: 60 }))
+    const labels = ['placed-one-00001', 'placed-two-00002', 'placed-three-003', 'placed-four-0004']
+    const phones = await Promise.all(labels.map(label => phone(r, label)))
+    for (const p of phones.slice(0, 3))
+      await ok(p.submit({ ask: ASK, askTopics: ['planning'], offers: OFFERS }))
+    await ok(phones[3]!.submit({ pass: true, offers: OFFERS }))
+    await ok(facilitator.exercise({ kind: 'form-pairs' }))
+    await ok(facilitator.exercise({ kind: 'start-round' }))
+
+    // An asker's own ask stays in their view through the round, for their turn's screen.
+    await until(() => latest(phones[0]!)?.clock.phase === 'rounds')
+    expect(latest(phones[0]!)!.submission?.ask).toBe(ASK)
+    expect(await facilitator.exercise({ kind: 'place-late' })).toMatchObject({ type: 'error', code: 'exercise-refused', message: 'Nobody is waiting for a group.' })
+    const late = await phone(r, 'placed-late-0005', 'Lou')
+    await until(() => latest(late)?.waiting === 'late' && latestScreen(screen)?.waiting.length === 1)
+    const waiting = latestScreen(screen)!.waiting[0]!
+    expect(waiting).toMatchObject({ nickname: 'Lou', asks: false, alone: false })
+    expect(waiting.key).not.toContain(idOf(r, 'placed-late-0005'))
+    expect(JSON.stringify(latestScreen(screen))).not.toContain(idOf(r, 'placed-late-0005'))
+    expect(latestScreen(screen)!.counts).toMatchObject({ present: 5, asks: 3, passes: 1, notWritten: 1, waiting: 1, placed: 0 })
+
+    // Secret checked; a stale key is refused; then the late joiner joins the named pair as its third.
+    expect(await late.exercise({ kind: 'place-late', key: waiting.key }, 'wrong')).toMatchObject({ type: 'error', code: 'unauthorized' })
+    expect(await facilitator.exercise({ kind: 'place-late', key: 'abc123' })).toMatchObject({ type: 'error', code: 'exercise-refused' })
+    const target = latestScreen(screen)!.tokens[0]!.token.label
+    await ok(facilitator.exercise({ kind: 'place-late', key: waiting.key, group: target }))
+    await until(() => !!latest(late)?.group)
+    const group = latest(late)!.group!
+    expect(group).toMatchObject({ joined: 'placed', format: 'groups' })
+    expect(group.token.label).toBe(target)
+    expect(group.members).toHaveLength(3)
+    expect(group.members[group.position]).toMatchObject({ self: true, asks: false, nickname: 'Lou' })
+    // Placed once turns run: the pair's turns are what they were, the newcomer has none.
+    expect(group.turns).not.toContain(group.position)
+    expect(latest(late)!.waiting).toBeNull()
+    await until(() => latestScreen(screen)?.counts.placed === 1)
+    expect(latestScreen(screen)!).toMatchObject({ waiting: [], counts: { paired: 5, waiting: 0, trios: 1 } })
+    expect(await facilitator.exercise({ kind: 'place-late', group: target })).toMatchObject({ type: 'error', code: 'exercise-refused' })
+
+    // Someone leaves for good: "present" drops and the written asks they leave are counted apart.
+    await phones[0]!.close()
+    await until(() => latestScreen(screen)?.counts.present === 4)
+    expect(latestScreen(screen)!.counts).toMatchObject({ present: 4, asks: 2, passes: 1, notWritten: 1, left: 1, submitted: 4 })
+
+    // The end: a summary over the run, people counted once each.
+    await ok(facilitator.exercise({ kind: 'end' }))
+    await until(() => !!latestScreen(screen)?.summary)
+    expect(latestScreen(screen)!.summary).toEqual({ people: 5, asks: 3, passes: 1, notWritten: 1, rounds: 1, groupsFormed: 2, commitments: 0, sharedCommitments: 0, presentAtEnd: 4 })
+  })
+
+  it('runs the 90\'s second round as a table ring: tables of four, no round-1 partner at the table, everyone asks', async () => {
+    const r = await room()
+    const facilitator = await client(r)
+    await ok(facilitator.exercise({ kind: 'start-prepare', variant: 90 }))
+    const labels = Array.from({ length: 8 }, (_, i) => `ring-phone-${String(i).padStart(5, '0')}`)
+    const phones = await Promise.all(labels.map(label => phone(r, label)))
+    for (const p of phones)
+      await ok(p.submit({ ask: ASK, askTopics: ['planning'], offers: OFFERS, offerTopics: ['planning'] }))
+    await ok(facilitator.exercise({ kind: 'form-pairs' }))
+    await ok(facilitator.exercise({ kind: 'start-round' }))
+    await ok(facilitator.exercise({ kind: 'next-round', force: true }))
+    await until(() => phones.every(p => latest(p)?.group?.round === 2))
+    const [round1, round2] = r.server.exercise.store.pairings('default', 1)
+    expect(round2!.groups.map(g => g.members.length)).toEqual([4, 4])
+    for (const table of round2!.groups) {
+      const ids = table.members.map(m => m.id)
+      for (const pair of round1!.groups)
+        expect(pair.members.filter(m => ids.includes(m.id)).length).toBeLessThanOrEqual(1)
+    }
+    const view = latest(phones[0]!)!
+    expect(view.clock).toMatchObject({ phase: 'pairing', round: 2, stepId: 'find-table' })
+    expect(view.group).toMatchObject({ format: 'ring', turns: [0, 1, 2, 3] })
   })
 
   it('keeps a phone that comes back within the grace period in its group', async () => {
@@ -234,6 +333,39 @@ describe('exercise control and pairing', () => {
     await new Promise(resolve => setTimeout(resolve, 1300))
     expect(latest(back)?.group?.token).toEqual(token)
     expect(r.server.exercise.store.pairings('default', 1)[0]!.version).toBe(1)
+  })
+})
+
+describe('exercise lengths', () => {
+  it('runs a workshop of any whole length 5-480: a 30 and a 45 run the 30-minute timing, bad lengths change nothing', async () => {
+    const clock = fakeClock()
+    const r = await room({ now: clock.now })
+    const f = await client(r)
+    for (const variant of [4, 481, 30.5, '30', null])
+      expect(await f.exercise({ kind: 'start-prepare', variant }), String(variant)).toMatchObject({ type: 'error', code: 'bad-message', message: expect.stringContaining('variant') })
+    expect(r.server.exercise.status()).toBeNull()
+    // In this process the same range holds, for callers that skip the wire (the kit, scripts).
+    expect(r.server.exercise.control({ kind: 'start-prepare', variant: 1000 })).toMatchObject({ ok: false, code: 'exercise-refused', message: expect.stringContaining('5 to 480 whole minutes') })
+    expect(r.server.exercise.status()).toBeNull()
+
+    await ok(f.exercise({ kind: 'start-prepare', variant: 30 }))
+    const a = await phone(r, 'length-phone-0001')
+    await phone(r, 'length-phone-0002')
+    await until(() => latest(a)?.variant === 30)
+    // The 30: two minutes to write, then one round of pairs (pair up 45 s, ask 45 s…) and no second round.
+    expect(latest(a)!.clock).toMatchObject({ phase: 'prepare', rounds: 1, remainingMs: 120_000 })
+    await ok(f.exercise({ kind: 'form-pairs' }))
+    await ok(f.exercise({ kind: 'start-round' }))
+    clock.advance(50_000)
+    await ok(f.exercise({ kind: 'pause' }))
+    await until(() => latest(a)?.clock.status === 'paused')
+    expect(latest(a)!.clock).toMatchObject({ phase: 'rounds', round: 1, stepId: 'clarify', remainingMs: 40_000 })
+    await ok(f.exercise({ kind: 'end' }))
+
+    await ok(f.exercise({ kind: 'start-prepare', variant: 45, restart: true }))
+    await until(() => latest(a)?.run === 2)
+    expect(latest(a)).toMatchObject({ variant: 45, clock: { phase: 'prepare', rounds: 1, remainingMs: 120_000 } })
+    expect(r.server.exercise.summary()).toMatchObject({ run: 2, variant: 45 })
   })
 })
 
@@ -292,16 +424,22 @@ describe('exercise clock', () => {
     await until(() => latest(a)?.clock.swap === true)
     await ok(f.exercise({ kind: 'skip' }))
     await until(() => latest(a)?.clock.turn === 1)
-    await ok(f.exercise({ kind: 'next-round' }))
+    // Mid-round, "next round" needs the facilitator's confirmation.
+    expect(await f.exercise({ kind: 'next-round' })).toMatchObject({ type: 'error', code: 'exercise-confirm' })
+    expect(r.server.exercise.status()).toMatchObject({ phase: 'rounds', round: 1 })
+    await ok(f.exercise({ kind: 'next-round', force: true }))
     await until(() => latest(a)?.clock.phase === 'pairing' && latest(a)?.clock.round === 2)
-    expect(await f.exercise({ kind: 'next-round' })).toMatchObject({ type: 'error', code: 'exercise-refused' })
+    expect(await f.exercise({ kind: 'next-round', force: true })).toMatchObject({ type: 'error', code: 'exercise-refused' })
     await ok(f.exercise({ kind: 'start-debrief' }))
     await until(() => latest(a)?.clock.phase === 'debrief')
     await ok(f.exercise({ kind: 'start-commitment' }))
     await until(() => latest(a)?.clock.phase === 'commitment')
     await ok(f.exercise({ kind: 'end' }))
     await until(() => latest(a)?.clock.phase === 'done')
-    await ok(f.exercise({ kind: 'start-prepare', variant: 60 }))
+    // A stale "start" after the end does not open a new run; an explicit restart does.
+    expect(await f.exercise({ kind: 'start-prepare', variant: 60 })).toMatchObject({ type: 'error', code: 'exercise-confirm' })
+    expect(r.server.exercise.status()).toMatchObject({ run: 1, phase: 'done' })
+    await ok(f.exercise({ kind: 'start-prepare', variant: 60, restart: true }))
     await until(() => latest(a)?.run === 2 && latest(a)?.submission === null)
   })
 })

@@ -124,7 +124,7 @@ describe('results API', () => {
     const data = await res.json() as ResultsExport
     expect(data.session).toBe('default')
     expect(data.polls.map(p => [p.poll.id, p.round, p.total])).toEqual([['q', 1, 1], ['other', 1, 0]])
-    expect(data.polls[0]!.tally).toEqual({ kind: 'words', words: [{ word: 'brave', count: 1, hidden: false }] })
+    expect(data.polls[0]!.tally).toEqual({ kind: 'words', words: [{ word: 'Brave', count: 1, hidden: false }] })
   })
 
   it('/api/results.csv answers 200 with quoted, formula-guarded CSV', async () => {
@@ -134,7 +134,7 @@ describe('results API', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="results-default.csv"')
     const lines = (await res.text()).split('\r\n')
     expect(lines[0]).toBe('"poll_id","kind","question","round","opened_at","closed_at","revealed","answered","answer","count","hidden"')
-    expect(lines[1]).toMatch(/^"q","words","Word\?",1,"[\dT:.Z-]+","[\dT:.Z-]+",true,1,"brave",1,false$/)
+    expect(lines[1]).toMatch(/^"q","words","Word\?",1,"[\dT:.Z-]+","[\dT:.Z-]+",true,1,"Brave",1,false$/)
     expect(lines[2]).toMatch(/^"other","choice","A or B\?",1,"[\dT:.Z-]+",,false,0,"'=A",0,false$/)
     expect(lines[3]).toMatch(/^"other","choice","A or B\?",1,"[\dT:.Z-]+",,false,0,"B, really",0,false$/)
   })

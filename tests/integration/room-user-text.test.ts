@@ -88,7 +88,7 @@ describe('moderation matches every spelling', () => {
     expect(shown.tally).toEqual({ kind: 'words', words: [{ word: 'nice', count: 1, hidden: false }] })
     // Stored rows keep what the phone sent, cleaned to NFC text: the key is derived.
     const stored = reader.prepare('SELECT value FROM votes WHERE poll_id = ? ORDER BY value').all('feel') as Array<{ value: string }>
-    expect(stored.map(r => JSON.parse(r.value) as string[]).flat().sort()).toEqual(['jerk', 'jerk', 'nice', 'ｊｅｒｋ'])
+    expect(stored.map(r => JSON.parse(r.value) as string[]).flat().sort()).toEqual(['JERK', 'jerk', 'nice', 'ｊｅｒｋ'])
   })
 
   it('showing "ＪＥＲＫ" again undoes hiding "jerk": one moderation row per key', async () => {

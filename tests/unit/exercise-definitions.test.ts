@@ -1,16 +1,18 @@
+import type { TalkSlide } from '../../core/talk/deck'
 import type { ExerciseDefinition } from '../../exercises/types'
 import { describe, expect, it } from 'vitest'
+import { minutesIn, variantLengths } from '../../core/talk/deck'
 import { exerciseMinutes } from '../../core/talk/exercise'
-import { findOutlineSlide } from '../../core/talk/outline'
-import { VARIANTS } from '../../core/talk/settings'
 import { askOffer, EXERCISES, findExercise, getExercise } from '../../exercises/index'
-import { scheduleFor, scheduleSeconds, talkPlanRows } from '../../exercises/schedule'
+import { scheduleFor, scheduleSeconds, talkPlanRows, timingLengths } from '../../exercises/schedule'
 import { TOKEN_PALETTE } from '../../exercises/tokens'
 import { PHASES } from '../../exercises/types'
+import { loadDeck } from '../../room/deck-file'
 
 function allSteps(definition: ExerciseDefinition) {
-  const { prepare, pairing, turn, swap, afterTurns, commitment } = definition.steps
-  return [...prepare, ...pairing, ...turn, swap, ...afterTurns, ...definition.debrief, ...commitment]
+  const { prepare, pairing, turn, swap, afterTurns, commitment, ring } = definition.steps
+  const ringSteps = ring ? [...ring.gather, ...ring.turn, ring.swap] : []
+  return [...prepare, ...pairing, ...turn, swap, ...afterTurns, ...ringSteps, ...definition.debrief, ...commitment]
 }
 
 describe('exercise registry', () => {
@@ -28,24 +30,25 @@ describe.each(EXERCISES)('definition $id', (definition) => {
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids)
       expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    for (const variant of VARIANTS) {
-      const timing = definition.timings[variant]
+    for (const variant of timingLengths(definition)) {
+      const timing = definition.timings[variant]!
       for (const key of [...Object.keys(timing.seconds), ...timing.rounds.flatMap(round => Object.keys(round))])
         expect(ids, `${variant}: timing for unknown step ${key}`).toContain(key)
       expect(timing.rounds.length).toBeGreaterThan(0)
     }
   })
 
-  it.each(VARIANTS)('runs every phase in order at %i minutes, each step a whole number of seconds', (variant) => {
+  it.each(timingLengths(definition))('runs every phase in order at %i minutes, each step a whole number of seconds', (variant) => {
     const schedule = scheduleFor(definition, variant)
-    const rounds = definition.timings[variant].rounds.map((_, i) => [`pairing:${i + 1}`, `rounds:${i + 1}`])
+    expect(schedule.timing).toBe(variant)
+    const rounds = definition.timings[variant]!.rounds.map((_, i) => [`pairing:${i + 1}`, `rounds:${i + 1}`])
     expect(schedule.segments.map(segment => `${segment.phase}:${segment.round}`)).toEqual(['prepare:0', ...rounds.flat(), 'debrief:0', 'commitment:0'])
     expect(PHASES).toEqual(['prepare', 'pairing', 'rounds', 'debrief', 'commitment', 'done'])
     for (const segment of schedule.segments) {
       for (const step of segment.steps)
         expect(Number.isInteger(step.seconds) && step.seconds > 0).toBe(true)
     }
-    expect(schedule.segments.filter(segment => segment.phase === 'rounds')).toHaveLength(definition.timings[variant].rounds.length)
+    expect(schedule.segments.filter(segment => segment.phase === 'rounds')).toHaveLength(definition.timings[variant]!.rounds.length)
   })
 
   it('has topics, role prompts, What/So What/Now What and a commitment template', () => {
@@ -59,28 +62,50 @@ describe.each(EXERCISES)('definition $id', (definition) => {
   })
 })
 
+/**
+ * Every deck that runs ask/offer, at every length it declares: its exercise
+ * slides plan exactly the time the exercise's schedule for that length takes,
+ * whichever timing the length runs (its own, or the one it falls back to).
+ */
+const DECKS = ['slides.md', 'examples/team-huddle.md'].map(path => ({ path, deck: loadDeck(path) }))
+const DECK_LENGTHS = DECKS.flatMap(({ path, deck }) => variantLengths(deck.talk).map(variant => ({ path, variant, talk: deck.talk })))
+
 describe('ask/offer and the talk', () => {
   it('carries the SMART sentence starter and Schein\'s "clarify before advising"', () => {
     expect(askOffer.roles.focus.prompts).toContain('I am working on … and could use help to … by …')
     expect(askOffer.roles.support.summary).toMatch(/clarify before advising/i)
   })
 
-  it.each(VARIANTS)('fills exactly the exercise-rounds slide at %i minutes', (variant) => {
+  it('has a timing for a 30-minute deck: one round of pairs with a swap, 12.5 minutes in all', () => {
+    const schedule = scheduleFor(askOffer, 30)
+    expect(schedule).toMatchObject({ variant: 30, timing: 30, rounds: 1 })
+    const round = schedule.segments.find(segment => segment.phase === 'rounds')!
+    expect(round).toMatchObject({ format: 'groups', groupSize: 2, turns: 2 })
+    expect(round.steps.filter(step => step.swap)).toHaveLength(1)
+    expect(scheduleSeconds(schedule)).toBe(750)
+  })
+
+  it('is run by both decks at every length they declare', () => {
+    expect(DECK_LENGTHS.map(({ path, variant }) => `${path}:${variant}`)).toEqual(['slides.md:60', 'slides.md:90', 'examples/team-huddle.md:30', 'examples/team-huddle.md:45'])
+  })
+
+  it.each(DECK_LENGTHS)('fills exactly the exercise-rounds slide of $path at $variant minutes', ({ talk, variant }) => {
     const schedule = scheduleFor(askOffer, variant)
     const minutes = scheduleSeconds(schedule, ['pairing', 'rounds']) / 60
-    expect(minutes).toBe(findOutlineSlide('exercise-rounds')?.minutes[variant])
+    expect(minutes).toBe(minutesIn(talk.slides.find(slide => slide.id === 'exercise-rounds')!, variant))
     expect(minutes).toBe(exerciseMinutes(variant))
     const rows = talkPlanRows(schedule)
     expect(rows.reduce((sum, row) => sum + row.minutes, 0)).toBeCloseTo(minutes, 9)
     expect(rows[0]?.label).toBe('Pair up')
   })
 
-  it.each(VARIANTS)('matches the prepare, debrief and commitment slides at %i minutes', (variant) => {
+  it.each(DECK_LENGTHS)('matches the prepare, debrief and commitment slides of $path at $variant minutes', ({ talk, variant }) => {
     const schedule = scheduleFor(askOffer, variant)
-    const slide = (id: string) => findOutlineSlide(id)?.minutes[variant] ?? Number.NaN
-    expect(scheduleSeconds(schedule, ['prepare']) / 60).toBe(slide('exercise-prepare'))
-    expect(scheduleSeconds(schedule, ['debrief']) / 60).toBe(slide('debrief-what') + slide('debrief-so-what') + slide('debrief-now-what'))
-    expect(scheduleSeconds(schedule, ['commitment']) / 60).toBe(slide('commitments'))
+    const planned = (slides: TalkSlide[]) => slides.reduce((sum, slide) => sum + minutesIn(slide, variant), 0)
+    const slide = (id: string) => talk.slides.filter(entry => entry.id === id)
+    expect(scheduleSeconds(schedule, ['prepare']) / 60).toBe(planned(slide('exercise-prepare')))
+    expect(scheduleSeconds(schedule, ['debrief']) / 60).toBe(planned(talk.slides.filter(entry => entry.section === 'debrief')))
+    expect(scheduleSeconds(schedule, ['commitment']) / 60).toBe(planned(slide('commitments')))
   })
 })
 

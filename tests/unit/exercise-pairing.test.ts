@@ -1,9 +1,13 @@
 import type { Pairing, PairingCandidate, PairingHistory } from '../../exercises/pairing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { groupOf, groupSizes, historyOf, nextToken, pair, repairAfterLeave } from '../../exercises/pairing'
+import { askOffer } from '../../exercises/ask-offer'
+import { groupOf, groupSizes, historyOf, nextToken, pair, placeLate, repairAfterLeave } from '../../exercises/pairing'
 import { mulberry32 } from '../../exercises/random'
+import { scheduleFor } from '../../exercises/schedule'
 import { TOPICS } from '../../exercises/topics'
+import { troika } from '../../exercises/troika'
+import { groupPlan, roundSegment } from '../../exercises/turn-plan'
 
 const topicIds = TOPICS.map(topic => topic.id)
 
@@ -291,6 +295,159 @@ describe('pair: examples', () => {
     const started = performance.now()
     pair(room, { seed: 1, history: historyOf([pair(room, { seed: 2 })]) })
     expect(performance.now() - started).toBeLessThan(1000)
+  })
+})
+
+/** Rooms where many pass or wrote nothing (no devices, so one entry is one person). */
+function mixedRoomArb(maxSize: number) {
+  return fc.array(fc.record({ askTopics: fc.subarray(topicIds, { minLength: 1, maxLength: 3 }), offerTopics: topicsArb, passed: fc.boolean() }), { maxLength: maxSize })
+    .map(entries => entries.map((entry, i): PairingCandidate => ({ id: `p${i}`, ...entry })))
+}
+
+/** The rounds segment whose plan a group of this planned size runs. */
+const SEGMENT_FOR = {
+  2: roundSegment(scheduleFor(askOffer, 90), 1)!,
+  3: roundSegment(scheduleFor(troika, 90), 1)!,
+  4: roundSegment(scheduleFor(askOffer, 90), 2)!,
+} as const
+
+describe('pair: roles that fit each person', () => {
+  it('never gives someone without an ask a turn, and gives every ask exactly one turn per round', SLOW, () => {
+    fc.assert(
+      fc.property(mixedRoomArb(120), fc.constantFrom(2 as const, 3 as const, 4 as const), fc.integer(), (room, size, seed) => {
+        const byId = new Map(room.map(c => [c.id, c]))
+        for (const group of pair(room, { seed, groupSize: size }).groups) {
+          group.members.forEach(member => expect(member.passed).toBe(byId.get(member.id)!.passed))
+          const plan = groupPlan(SEGMENT_FOR[size], group.members.flatMap((member, i) => member.passed ? [] : [i]))
+          group.members.forEach((member, i) => {
+            const turns = new Set(plan.filter(step => step.focus === i).map(step => step.turn))
+            expect(turns.size).toBe(member.passed ? 0 : 1)
+          })
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('leaves people without an ask together only when there are not enough asks to go round', SLOW, () => {
+    fc.assert(
+      fc.property(mixedRoomArb(150), fc.constantFrom(2 as const, 3 as const, 4 as const), fc.integer(), (room, size, seed) => {
+        const pairing = pair(room, { seed, groupSize: size })
+        const asks = room.filter(c => !c.passed).length
+        const dry = pairing.groups.filter(group => group.members.every(member => member.passed)).length
+        expect(dry).toBe(Math.max(0, pairing.groups.length - asks))
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('spreads the asks so every ask gets about the same time: no group that has a helper holds two asks fewer than another', SLOW, () => {
+    fc.assert(
+      fc.property(mixedRoomArb(150), fc.constantFrom(2 as const, 3 as const, 4 as const), fc.integer(), (room, size, seed) => {
+        const asks = pair(room, { seed, groupSize: size }).groups.map(group => ({
+          asks: group.members.filter(member => !member.passed).length,
+          helpers: group.members.filter(member => member.passed).length,
+        }))
+        const most = Math.max(0, ...asks.map(group => group.asks))
+        for (const group of asks.filter(g => g.helpers > 0))
+          expect(most - group.asks).toBeLessThanOrEqual(1)
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('puts the one person who passed in the trio of five, so both groups get two asks', () => {
+    const room: PairingCandidate[] = [
+      { id: 'a', askTopics: ['process'], offerTopics: ['code'] },
+      { id: 'b', askTopics: ['feedback'], offerTopics: ['feedback'] },
+      { id: 'c', passed: true },
+      { id: 'd', askTopics: ['planning'], offerTopics: ['planning'] },
+      { id: 'e', askTopics: ['planning'], offerTopics: ['planning'] },
+    ]
+    for (let seed = 0; seed < 50; seed++) {
+      const groups = pair(room, { seed }).groups
+      expect(groups.map(group => group.members.filter(member => !member.passed).length)).toEqual([2, 2])
+    }
+  })
+
+  it('seats nobody with their round-1 partner at a ring round\'s tables of four (even rooms of 6 or more)', SLOW, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 120 }).map(half => half * 2), fc.integer(), (n, seed) => {
+        const room = Array.from({ length: n }, (_, i): PairingCandidate => ({ id: `p${i}`, askTopics: [topicIds[i % 8]!], offerTopics: [topicIds[(i * 3) % 8]!] }))
+        const first = pair(room, { seed, round: 1 })
+        const history = historyOf([first])
+        const ring = pair(room, { seed, round: 2, groupSize: 4, history })
+        checkInvariants(room, ring)
+        expect(ring.groups.map(group => group.members.length).sort()).toEqual(groupSizes(n, 4).sort())
+        expect(repeatsIn(ring, history)).toBe(0)
+      }),
+      // 36 people, this seed: one table drew two round-1 pairs, which no single swap clears.
+      { numRuns: 60, examples: [[36, -203779763]] },
+    )
+  })
+
+  it('places late joiners into groups of at most 3 (pairs) or 5 (ring), each exactly once', SLOW, () => {
+    fc.assert(
+      fc.property(mixedRoomArb(40), fc.constantFrom(2 as const, 4 as const), fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }), fc.integer(), (room, size, late, seed) => {
+        const maxSize = size === 2 ? 3 : 5
+        let pairing = pair(room, { seed, groupSize: size })
+        late.forEach((passed, i) => {
+          const member = { id: `late${i}`, ids: [`late${i}`], passed }
+          const placed = placeLate(pairing, member, { maxSize })
+          if (!placed.ok) {
+            expect(pairing.alone).toBeNull()
+            if (placed.reason === 'no-groups')
+              expect(pairing.groups).toEqual([])
+            else
+              expect([placed.reason, pairing.groups.every(group => group.members.length === maxSize)]).toEqual(['full', true])
+            return
+          }
+          pairing = placed.pairing
+          expect(placed.affected).toContain(member.id)
+          expect(pairing.groups.find(group => group.token.label === placed.token.label)?.members.some(m => m.id === member.id)).toBe(true)
+        })
+        const everyone = pairing.groups.flatMap(group => group.members.map(m => m.id))
+        expect(new Set(everyone).size).toBe(everyone.length)
+        expect(pairing.groups.every(group => group.members.length <= Math.max(maxSize, groupSizes(room.length, size)[0] ?? 0))).toBe(true)
+        // Asks stay ahead of helpers, so the turn order is the speaking order.
+        for (const group of pairing.groups) {
+          const passed = group.members.map(m => m.passed)
+          expect(passed).toEqual([...passed].sort((a, b) => Number(a) - Number(b)))
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
+describe('placeLate: examples', () => {
+  const room: PairingCandidate[] = ['a', 'b', 'c', 'd'].map(id => ({ id, askTopics: ['career'], offerTopics: ['career'] }))
+
+  it('turns the named pair into a trio, the newcomer helping after the asks', () => {
+    const pairing = pair(room, { seed: 4 })
+    const target = pairing.groups[1]!
+    const placed = placeLate(pairing, { id: 'z', ids: ['z'], passed: true }, { maxSize: 3, group: target.token.label })
+    expect(placed.ok && placed.pairing.groups[1]!.members.map(m => m.id)).toEqual([...target.members.map(m => m.id), 'z'])
+    expect(placeLate(pairing, { id: 'z', ids: ['z'], passed: true }, { maxSize: 3, group: 'Nope 9' })).toEqual({ ok: false, reason: 'unknown-group' })
+    expect(placeLate(pairing, { id: 'a', ids: ['a'], passed: false }, { maxSize: 3 })).toEqual({ ok: false, reason: 'already-grouped' })
+  })
+
+  it('gives someone waiting alone the newcomer as a partner, with a new token', () => {
+    const alone = pair([{ id: 'solo' }], { seed: 1 })
+    const placed = placeLate(alone, { id: 'late', ids: ['late'], passed: false }, { maxSize: 3 })
+    expect(placed.ok && placed.pairing.alone).toBeNull()
+    expect(placed.ok && placed.pairing.groups.map(g => g.members.map(m => m.id))).toEqual([['solo', 'late']])
+  })
+
+  it('avoids a former partner\'s group and says when every group is full', () => {
+    const pairing = pair(room, { seed: 2 })
+    const [g1, g2] = pairing.groups
+    const history = [[[g1!.members[0]!.id, 'z']]]
+    const placed = placeLate(pairing, { id: 'z', ids: ['z'], passed: true }, { maxSize: 3, history })
+    expect(placed.ok && placed.token.label).toBe(g2!.token.label)
+    const full = placed.ok ? placeLate(placed.pairing, { id: 'y', ids: ['y'], passed: true }, { maxSize: 3 }) : null
+    const fuller = full?.ok ? placeLate(full.pairing, { id: 'x', ids: ['x'], passed: true }, { maxSize: 3 }) : null
+    expect(fuller).toEqual({ ok: false, reason: 'full' })
   })
 })
 

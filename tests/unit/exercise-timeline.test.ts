@@ -4,8 +4,9 @@ import * as v from 'valibot'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { askOffer } from '../../exercises/ask-offer'
 import { scheduleFor } from '../../exercises/schedule'
-import { applyEvent, currentStep, focusAt, initialTimeline, remaining, roleAt, settle, timelineEventSchema } from '../../exercises/timeline'
+import { applyEvent, currentStep, initialTimeline, remaining, settle, timelineEventSchema } from '../../exercises/timeline'
 import { troika } from '../../exercises/troika'
+import { groupPlan, groupRoleAt, groupStepAt } from '../../exercises/turn-plan'
 
 const T0 = Date.UTC(2026, 2, 14, 9, 30)
 const s = (seconds: number) => seconds * 1000
@@ -38,12 +39,15 @@ describe('schedule', () => {
     expect(round.steps.map(step => step.turn)).toEqual([0, 0, 0, null, 1, 1, 1, null])
   })
 
-  it('gives the 90-minute variant a shorter second round and no note step', () => {
+  it('gives the 90-minute variant a table ring as its second round, and no note step', () => {
     const long = scheduleFor(askOffer, 90)
     expect(long.rounds).toBe(2)
     const [first, second] = long.segments.filter(segment => segment.phase === 'rounds')
     expect(first!.steps.map(step => step.seconds)).toEqual([60, 90, 120, 15, 60, 90, 120])
-    expect(second!.steps.map(step => step.seconds)).toEqual([30, 30, 60, 15, 30, 30, 60])
+    expect(first).toMatchObject({ format: 'groups', groupSize: 2, turns: 2 })
+    expect(second).toMatchObject({ format: 'ring', groupSize: 4, turns: 4 })
+    expect(second!.steps.map(step => step.id)).toEqual(['table-ask', 'table-offer', 'table-next', 'table-ask', 'table-offer', 'table-next', 'table-ask', 'table-offer', 'table-next', 'table-ask', 'table-offer'])
+    expect(long.segments.find(segment => segment.phase === 'pairing' && segment.round === 2)!.steps.map(step => step.id)).toEqual(['find-table'])
   })
 })
 
@@ -235,32 +239,22 @@ describe('timeline: reconnecting mid-round', () => {
 })
 
 describe('whose turn', () => {
-  it('gives the focus to member t in turn t and nobody outside turns', () => {
-    const order = ['ana', 'ben']
-    expect(roleAt(order, 'ana', 0)).toBe('focus')
-    expect(roleAt(order, 'ben', 0)).toBe('support')
-    expect(roleAt(order, 'ana', 1)).toBe('support')
-    expect(roleAt(order, 'ben', 1)).toBe('focus')
-    expect(roleAt(order, 'ana', null)).toBeNull()
-    expect(roleAt(order, 'zoe', 0)).toBeNull()
-    expect(focusAt(order, 1)).toBe('ben')
-    expect(focusAt(order, null)).toBeNull()
-  })
-
-  it('lets the third member of a pair-exercise trio support in both turns', () => {
-    const trio = ['ana', 'ben', 'cy']
-    expect([0, 1].map(turn => roleAt(trio, 'cy', turn))).toEqual(['support', 'support'])
-  })
-
-  it('swaps roles after the swap step, as the view reports', () => {
+  it('gives the focus to the asks in speaking order and nobody outside turns', () => {
     const at = T0 + s(200)
     const state = inPairing(at)
-    const order = ['ana', 'ben']
-    const before = currentStep(state, schedule, at + s(100))
-    const after = currentStep(state, schedule, at + s(300))
-    expect(roleAt(order, 'ana', before.turn)).toBe('focus')
-    expect(roleAt(order, 'ana', after.turn)).toBe('support')
-    expect(roleAt(order, 'ben', after.turn)).toBe('focus')
+    const round = schedule.segments.find(segment => segment.phase === 'rounds')!
+    const first = groupStepAt(schedule, state, [0, 1], at + s(100))!
+    const second = groupStepAt(schedule, state, [0, 1], at + s(300))!
+    expect([groupRoleAt(first.step, 0), groupRoleAt(first.step, 1)]).toEqual(['focus', 'support'])
+    expect([groupRoleAt(second.step, 0), groupRoleAt(second.step, 1)]).toEqual(['support', 'focus'])
+    const swap = groupPlan(round, [0, 1]).find(step => step.swap)!
+    expect(groupRoleAt(swap, 0)).toBeNull()
+  })
+
+  it('lets all three of a pair-exercise trio ask: nobody only watches', () => {
+    const round = schedule.segments.find(segment => segment.phase === 'rounds')!
+    const focuses = new Set(groupPlan(round, [0, 1, 2]).map(step => step.focus).filter(focus => focus !== null))
+    expect([...focuses]).toEqual([0, 1, 2])
   })
 
   it('rotates the client through a Troika trio', () => {
@@ -269,7 +263,7 @@ describe('whose turn', () => {
     const turns = [...new Set(round.steps.map(step => step.turn).filter(turn => turn !== null))]
     expect(turns).toEqual([0, 1, 2])
     expect(round.steps.filter(step => step.swap)).toHaveLength(2)
-    expect(turns.map(turn => focusAt(['a', 'b', 'c'], turn))).toEqual(['a', 'b', 'c'])
+    expect([...new Set(groupPlan(round, [2, 0, 1]).map(step => step.focus).filter(focus => focus !== null))]).toEqual([2, 0, 1])
   })
 })
 

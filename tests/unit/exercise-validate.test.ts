@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { askOffer } from '../../exercises/ask-offer'
 import { troika } from '../../exercises/troika'
-import { mentionsHelp, mentionsTime, smartHints, validateCommitment, validateSubmission } from '../../exercises/validate'
+import { hasStarterGap, mentionsHelp, mentionsTime, smartHints, validateCommitment, validateSubmission } from '../../exercises/validate'
 
 const good = {
   ask: 'I am working on a hiring plan and could use help to review the interview loop by Friday.',
@@ -193,5 +193,36 @@ describe('smartHints', () => {
   it('hears the kind of help wanted', () => {
     expect(mentionsHelp('Looking for an intro to someone in finance')).toBe(true)
     expect(mentionsHelp('Our deploys are slow')).toBe(false)
+  })
+})
+
+describe('validateSubmission: the sentence starter', () => {
+  it.each([
+    'I am working on … and could use help to review my deck by Friday.',
+    'I am working on the hiring plan and could use help to ... by Friday.',
+    'I am working on the budget and could use help to check it by …',
+  ])('refuses an ask that still holds the starter\'s gap: "%s"', (ask) => {
+    expect(issues({ ...good, ask })).toEqual([{ field: 'ask', message: 'Your ask still has “…” from the sentence starter: replace each … with your own words.' }])
+    expect(hasStarterGap(ask)).toBe(true)
+  })
+
+  it('names Troika\'s field by its own label and accepts a filled-in starter', () => {
+    expect(issues({ ask: 'My challenge is … and the help I want is advice', askTopics: ['people'] }, troika)[0]).toMatchObject({ field: 'ask', message: expect.stringMatching(/^Your challenge still has/) })
+    expect(accepted({ ...good, ask: 'I am working on the launch and could use help to plan the demo by Friday.' }).ask).toContain('launch')
+    expect(hasStarterGap('Two dots.. are fine, and so is an ellipsis-free ask.')).toBe(false)
+  })
+})
+
+describe('validateCommitment: no card from a blank', () => {
+  it('refuses a commitment with an empty, blank or missing field, naming each', () => {
+    const missing = validateCommitment(askOffer.commitment, { who: 'Priya' })
+    expect(missing).toEqual({ ok: false, issues: [
+      { field: 'what', message: 'For what is empty: fill it in to make your commitment.' },
+      { field: 'when', message: 'By when is empty: fill it in to make your commitment.' },
+    ] })
+    const blank = validateCommitment(askOffer.commitment, { who: '  ', what: '', when: '\n' })
+    expect(blank.ok).toBe(false)
+    expect(!blank.ok && blank.issues.map(issue => issue.field)).toEqual(['who', 'what', 'when'])
+    expect(validateCommitment(askOffer.commitment, {}).ok).toBe(false)
   })
 })

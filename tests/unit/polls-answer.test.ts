@@ -86,21 +86,30 @@ describe('estimate', () => {
 })
 
 describe('words', () => {
-  it('normalizes: trims, collapses whitespace, lowercases', () => {
-    expect(ok(words, ['  Brave  ', 'ASK\tfor   help'])).toEqual(['brave', 'ask for help'])
+  it('normalizes: trims and collapses whitespace, keeping the writer\'s capitals', () => {
+    expect(ok(words, ['  Brave  ', 'ASK\tfor   help'])).toEqual(['Brave', 'ASK for help'])
   })
-  it('merges entries equal up to case and spacing', () => {
-    expect(ok(words, ['Help', ' help ', 'HELP'])).toEqual(['help'])
+  it('merges entries equal up to case and spacing, keeping the first spelling', () => {
+    expect(ok(words, ['Help', ' help ', 'HELP'])).toEqual(['Help'])
   })
-  it('accepts a single string as one entry', () => {
-    expect(ok(oneWord, ' Scary ')).toEqual(['scary'])
+  it('accepts a single string as one entry, as typed ("Scary" reads back as "Scary")', () => {
+    expect(ok(oneWord, ' Scary ')).toEqual(['Scary'])
+  })
+  it('refuses emoji, which the projector cannot draw, and says so', () => {
+    for (const word of ['🙂', 'happy😀', '❤️', '1️⃣', '🇬🇧']) {
+      const r = validateAnswer(oneWord, [word])
+      expect(r).toMatchObject({ ok: false, message: 'The projector can’t show emoji: please write your word in words.' })
+    }
+    expect(validateAnswer({ id: 't', kind: 'text', question: 'q', maxLength: 100 }, 'I will ask 🙂')).toMatchObject({ ok: false, message: 'The projector can’t show emoji: please write your answer in words.' })
+    // Symbols every text font has stay: arrows, the heart suit without the emoji selector, ©.
+    expect(ok(words, ['→', '♥', '©'])).toEqual(['→', '♥', '©'])
   })
   it('keeps markup as literal text', () => {
     expect(ok(words, ['<b>bold</b>'])).toEqual(['<b>bold</b>'])
   })
-  it('allows 24 characters, counting an emoji as one', () => {
+  it('allows 24 characters, counting an astral character as one', () => {
     expect(ok(oneWord, ['x'.repeat(24)])).toEqual(['x'.repeat(24)])
-    expect(ok(oneWord, ['🙂'.repeat(24)])).toEqual(['🙂'.repeat(24)])
+    expect(ok(oneWord, ['𝒜'.repeat(24)])).toEqual(['𝒜'.repeat(24)])
   })
   it.each([
     ['empty list', []],

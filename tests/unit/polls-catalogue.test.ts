@@ -1,17 +1,33 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { POLL_LIMITS, pollDefinitionSchema } from '../../core/polls/definition'
+import { findPoll, pollPairs, slidesInVariant, talkPolls, variantLengths } from '../../core/talk/deck'
 import { paperFallback, pollKindLabel } from '../../core/talk/poll-display'
-import { findPoll, pollPairs, talkPolls } from '../../core/talk/polls'
+import { loadDeck } from '../../room/deck-file'
 
-const slides = readFileSync(fileURLToPath(new URL('../../slides.md', import.meta.url)), 'utf8')
-const usedIds = [...slides.matchAll(/<LivePoll\s+id="([^"]+)"/g)].map(match => match[1] ?? '')
+/**
+ * The talk's polls as slides.md writes them (each slide's `poll:`), read the
+ * way the deck and `npm run check` read them: what the room will be sent.
+ */
+const deck = loadDeck()
+const { talk } = deck
+const polls = talkPolls(talk)
+const LIVE_POLL = /<LivePoll(?=[\s/>])([^>]*)>/g
 
-describe('poll catalogue', () => {
+/** The `<LivePoll>` tags in a slide's Markdown, with whether each asks to compare. */
+function livePollsOn(content: string): Array<{ compare: boolean }> {
+  return [...content.matchAll(LIVE_POLL)].map(match => ({ compare: /\bcompare\b/.test(match[1] ?? '') }))
+}
+
+describe('the polls of slides.md', () => {
+  it('reads without a problem and has polls of several kinds', () => {
+    expect(deck.problems.filter(problem => problem.level === 'error')).toEqual([])
+    expect(polls.length).toBeGreaterThan(3)
+    expect(new Set(polls.map(poll => poll.kind)).size).toBeGreaterThan(3)
+  })
+
   it('has unique, valid ids', () => {
-    const ids = talkPolls.map(poll => poll.id)
+    const ids = polls.map(poll => poll.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) {
       expect(id).toMatch(POLL_LIMITS.idPattern)
@@ -19,12 +35,15 @@ describe('poll catalogue', () => {
     }
   })
 
-  it.each(talkPolls)('passes the server\'s schema: $id', (poll) => {
+  it.each(polls)('sends the room only what its schema accepts: $id', (poll) => {
     const result = v.safeParse(pollDefinitionSchema, poll)
     expect(result.issues?.map(issue => issue.message) ?? []).toEqual([])
+    // The deck-only `repeats:` never reaches the room.
+    expect(Object.keys(poll)).not.toContain('repeats')
+    expect(result.output).toEqual(poll)
   })
 
-  it.each(talkPolls)('keeps $id within the limits the server checks', (poll) => {
+  it.each(polls)('keeps $id within the limits the server checks', (poll) => {
     expect(poll.question.length).toBeGreaterThan(0)
     expect(poll.question.length).toBeLessThanOrEqual(POLL_LIMITS.questionMaxLength)
     if (poll.kind === 'choice' || poll.kind === 'multi') {
@@ -45,38 +64,51 @@ describe('poll catalogue', () => {
     expect(paperFallback(poll)).not.toBe('')
   })
 
-  it('pairs reference existing polls that ask the same thing', () => {
-    for (const pair of pollPairs) {
-      expect(pair.before).toMatch(/-before$/)
-      expect(pair.after).toMatch(/-after$/)
-      const before = findPoll(pair.before)
-      const after = findPoll(pair.after)
-      expect(before).toBeDefined()
-      expect(after).toBeDefined()
-      expect({ ...after, id: '' }).toEqual({ ...before, id: '' })
-    }
-  })
-
   it('prints only confirmed figures in reveals', () => {
-    const reveals = talkPolls.flatMap(poll => poll.kind === 'estimate' && poll.reveal ? [poll.reveal] : [])
+    const reveals = polls.flatMap(poll => poll.kind === 'estimate' && poll.reveal ? [poll.reveal] : [])
+    expect(reveals.length).toBeGreaterThan(0)
     for (const reveal of reveals)
       expect([48, 50]).toContain(reveal.value)
   })
+
+  it('keeps the closing poll the phones prefill from the commitment: private text, id my-ask', () => {
+    // phone/main.ts fills this poll from the commitment saved in the exercise.
+    expect(findPoll(talk, 'my-ask')).toMatchObject({ kind: 'text', private: true })
+  })
 })
 
-describe('polls in slides.md', () => {
-  it('uses at least one poll', () => {
-    expect(usedIds.length).toBeGreaterThan(0)
+describe('each poll on its slide', () => {
+  it('shows <LivePoll /> exactly on the slides that declare a poll, once each', () => {
+    for (const [index, source] of deck.slides.entries()) {
+      const slide = talk.slides[index]!
+      const tags = livePollsOn(source.content ?? '')
+      expect(tags.length, `slide ${slide.number} (${slide.id}, slides.md:${slide.line})`).toBe(slide.poll ? 1 : 0)
+    }
   })
 
-  it.each(usedIds)('<LivePoll id="%s"> names a catalogue poll', (id) => {
-    expect(findPoll(id)).toBeDefined()
+  it('compares exactly where a poll repeats an earlier one', () => {
+    for (const [index, source] of deck.slides.entries()) {
+      const slide = talk.slides[index]!
+      const compare = livePollsOn(source.content ?? '').some(tag => tag.compare)
+      expect(compare, `slide ${slide.number} (${slide.id})`).toBe(slide.repeats !== null)
+    }
   })
 
-  it('runs both halves of every before/after pair, before first', () => {
-    for (const pair of pollPairs) {
-      expect(usedIds.indexOf(pair.before)).toBeGreaterThanOrEqual(0)
-      expect(usedIds.indexOf(pair.after)).toBeGreaterThan(usedIds.indexOf(pair.before))
+  it('asks the same question in both halves of a before/after pair, the first half earlier in every length', () => {
+    const pairs = pollPairs(talk)
+    expect(pairs.length).toBeGreaterThan(0)
+    for (const pair of pairs) {
+      const before = findPoll(talk, pair.before)
+      const after = findPoll(talk, pair.after)
+      expect(before).toBeDefined()
+      expect({ ...after, id: '' }).toEqual({ ...before, id: '' })
+      for (const length of variantLengths(talk)) {
+        const ids = slidesInVariant(talk, length).flatMap(slide => slide.poll ? [slide.poll.id] : [])
+        if (!ids.includes(pair.after))
+          continue
+        expect(ids.indexOf(pair.before), `the ${length} runs ${pair.before} before ${pair.after}`).toBeGreaterThanOrEqual(0)
+        expect(ids.indexOf(pair.before)).toBeLessThan(ids.indexOf(pair.after))
+      }
     }
   })
 })

@@ -116,7 +116,7 @@ describe('resultsToCsv', () => {
 describe('reportCsv (the kit\'s results file)', () => {
   it('goes through the same quoting and guard, after the byte-order mark', () => {
     const poll: PollSummary = { pollId: 'w', question: 'One word?', kind: 'words', total: 2, bars: [], words: [{ word: 'ok;=1+1', count: 2, weight: 1 }], mean: null, median: null, reveal: null, unit: '', privateAnswers: null, scaleLabels: null }
-    const csv = reportCsv({ session: 'workshop', exportedAt: '2025-01-01T00:00:00.000Z', participants: 2, items: [{ type: 'single', poll }], commitments: null, exercise: null })
+    const csv = reportCsv({ title: 'Workshop', session: 'workshop', exportedAt: '2025-01-01T00:00:00.000Z', participants: 2, items: [{ type: 'single', poll }], commitments: null, commitmentQuestion: null, exercise: null })
     expect(csv.startsWith('\uFEFF"session",')).toBe(true)
     expect(csv).toContain('\r\n"workshop","w","words","One word?",2,"ok;\'=1+1",2\r\n')
   })

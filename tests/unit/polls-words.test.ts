@@ -4,11 +4,11 @@ import { textKey } from '../../core/polls/text-key'
 import { charLength, mergeWords, normalizeWord } from '../../core/polls/words'
 
 describe('normalizeWord', () => {
-  it('trims, collapses whitespace and lowercases', () => {
-    expect(normalizeWord('  Ask \n For\t\tHELP  ')).toBe('ask for help')
+  it('trims and collapses whitespace, keeping capitals as typed', () => {
+    expect(normalizeWord('  Ask \n For\t\tHELP  ')).toBe('Ask For HELP')
   })
   it('treats composed and decomposed accents alike', () => {
-    expect(normalizeWord('Cafe\u0301')).toBe(normalizeWord('CAFÉ'))
+    expect(normalizeWord('Cafe\u0301')).toBe(normalizeWord('Café'))
   })
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string(), s => normalizeWord(normalizeWord(s)) === normalizeWord(s)))
@@ -17,7 +17,7 @@ describe('normalizeWord', () => {
 
 describe('mergeWords', () => {
   it('drops duplicates up to case and spacing, keeping first-seen order', () => {
-    expect(mergeWords(['Brave', 'scared', ' BRAVE', 'Scared '])).toEqual(['brave', 'scared'])
+    expect(mergeWords(['Brave', 'scared', ' BRAVE', 'Scared '])).toEqual(['Brave', 'scared'])
   })
 })
 

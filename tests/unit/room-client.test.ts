@@ -91,6 +91,7 @@ describe('parseServerMessage', () => {
       JSON.stringify({ type: 'poll', current: { ...poll, poll: { ...poll.poll, kind: 'quiz' } } }),
       JSON.stringify({ type: 'poll', current: { ...poll, poll: { ...poll.poll, options: [1, 2] } } }),
       JSON.stringify({ type: 'poll', current: poll, myAnswer: { x: 1 } }),
+      JSON.stringify({ type: 'poll', current: poll, myAnswer: null, answeredBeforeReset: 'yes' }),
     ])
       expect(parseServerMessage(raw), raw).toBeNull()
     expect(parseServerMessage(42)).toBeNull()
@@ -190,6 +191,27 @@ describe('createRoomConnection (fake socket, fake timers)', () => {
     expect(conn.state.pending).toEqual([])
     expect(conn.state.myAnswer).toBe(1)
     expect(acks).toEqual([second])
+    conn.close()
+  })
+
+  it('carries the reset notice until this participant answers the new round', () => {
+    const conn = connectFake()
+    const polls: boolean[] = []
+    conn.on('poll', p => polls.push(p.answeredBeforeReset))
+    last().open()
+    last().receive({ type: 'welcome', participantId: 'participant-1', serverTime: 0, current: poll, myAnswer: 1 })
+    expect(conn.state.answeredBeforeReset).toBe(false)
+    last().receive({ type: 'poll', current: { ...poll, round: 2 }, myAnswer: null, answeredBeforeReset: true })
+    expect(conn.state).toMatchObject({ myAnswer: null, answeredBeforeReset: true })
+    const vote = conn.vote('q1', 0)
+    expect(conn.state.answeredBeforeReset).toBe(true)
+    last().receive({ type: 'ack', requestId: vote, pollId: 'q1', round: 2 })
+    expect(conn.state).toMatchObject({ myAnswer: 0, answeredBeforeReset: false })
+    // A later frame without the flag (another poll) clears it too.
+    last().receive({ type: 'poll', current: { ...poll, round: 3 }, myAnswer: null, answeredBeforeReset: true })
+    last().receive({ type: 'poll', current: null, myAnswer: null })
+    expect(conn.state.answeredBeforeReset).toBe(false)
+    expect(polls).toEqual([false, true, true, false])
     conn.close()
   })
 

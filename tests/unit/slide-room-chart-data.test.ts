@@ -1,5 +1,6 @@
 import type { PollDefinition } from '../../core/polls/definition'
 import type { PollResult } from '../../core/protocol'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { niceStep } from '../../core/polls/bins'
 import { estimateBars } from '../../kit/content/results'
@@ -11,6 +12,8 @@ import {
   emptyResult,
   estimateBins,
   hashSeed,
+  markerLabels,
+  markerRows,
   meanShift,
   percentages,
   percentOf,
@@ -187,5 +190,60 @@ describe('results map and text alternatives', () => {
     const after = result(scale, { kind: 'scale', counts: [], mean: 2 }, 4)
     expect(meanShift(before, after)).toEqual({ before: 3.5, after: 2, delta: -1.5 })
     expect(meanShift(null, after)).toBeNull()
+  })
+})
+
+describe('markerRows', () => {
+  /** Where a label lands on the plot (0..1), with the default layout's widths. */
+  const span = (text: string, at: number) => {
+    const half = (text.length * 0.0145 + 0.025) / 2
+    const centre = Math.min(Math.max(at, half), 1 - half)
+    return { from: centre - half, to: centre + half }
+  }
+
+  it('puts the estimate\'s answer (48%) and the mean (46.6%) in different rows', () => {
+    // The talk's real numbers: the reveal is 48, the room's mean was 46.6 on a 0-100 axis.
+    const labels = [
+      { key: 'answer', at: 0.48, text: 'Answer 48%' },
+      { key: 'mean', at: 0.466, text: 'Mean 46.6%' },
+      { key: 'median', at: 0.45, text: 'Median 45%' },
+    ]
+    const rows = markerRows(labels)
+    expect(rows.answer).toBe(0)
+    expect(new Set(Object.values(rows)).size).toBe(3)
+  })
+
+  it('folds a colliding mean and median into one label, so the real numbers need two rows, not three', () => {
+    const labels = markerLabels([
+      { key: 'answer', at: 0.48, text: 'Answer 48%' },
+      { key: 'mean', at: 0.466, text: 'Mean 46.6%' },
+      { key: 'median', at: 0.48, text: 'Median 48%' },
+    ])
+    expect(labels.map(l => l.text)).toEqual(['Answer 48%', 'Mean 46.6% · median 48%'])
+    expect(markerRows(labels)).toEqual({ answer: 0, mean: 1 })
+    // Far apart, both keep their own label.
+    expect(markerLabels([{ key: 'mean', at: 0.2, text: 'Mean 20%' }, { key: 'median', at: 0.7, text: 'Median 70%' }])).toHaveLength(2)
+  })
+
+  it('keeps labels far apart on one row', () => {
+    expect(markerRows([{ key: 'answer', at: 0.9, text: 'Answer 48%' }, { key: 'mean', at: 0.2, text: 'Mean 20%' }])).toEqual({ answer: 0, mean: 0 })
+  })
+
+  it('never leaves two labels of one row overlapping', () => {
+    fc.assert(fc.property(fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.string({ minLength: 1, maxLength: 14 }) }), { maxLength: 6 }), (list) => {
+      const labels = list.map((l, i) => ({ key: `m${i}`, ...l }))
+      const rows = markerRows(labels)
+      for (const a of labels) {
+        for (const b of labels) {
+          if (a.key < b.key && rows[a.key] === rows[b.key]) {
+            const x = span(a.text, a.at)
+            const y = span(b.text, b.at)
+            if (!(x.to <= y.from || x.from >= y.to))
+              return false
+          }
+        }
+      }
+      return true
+    }))
   })
 })

@@ -152,7 +152,7 @@ describe('every user text goes through it', () => {
   const text = { id: 't', kind: 'text', question: 'Why?', maxLength: 10 } as const
 
   it('poll words: cleaned, one entry per key, the bidi override refused', () => {
-    expect(validateAnswer(words, ['je\u200Brk', 'ｊｅｒｋ', 'Brave'])).toEqual({ ok: true, value: ['jerk', 'brave'] })
+    expect(validateAnswer(words, ['je\u200Brk', 'ｊｅｒｋ', 'Brave'])).toEqual({ ok: true, value: ['jerk', 'Brave'] })
     expect(validateAnswer(words, ['a\u202Eb'])).toMatchObject({ ok: false, message: 'Remove the hidden direction-control characters from your word.' })
     expect(validateAnswer(words, ['one\ntwo'])).toMatchObject({ ok: false, message: 'Your word must be one line.' })
     expect(validateAnswer(words, ['\u200B'])).toMatchObject({ ok: false, message: 'Words cannot be empty.' })
@@ -195,8 +195,10 @@ describe('every user text goes through it', () => {
     expect(ok.ok && ok.message.type === 'hello' && ok.message.nickname).toBe('Admin(facilitator)')
     expect(hello('Sam \u202Egnp.exe')).toEqual({ ok: false, code: 'bad-nickname', message: 'Remove the hidden direction-control characters from your nickname.' })
     expect(hello('x'.repeat(25))).toMatchObject({ ok: false, message: 'A nickname can be at most 24 characters.' })
-    // The limit counts code points after cleaning: 24 emoji fit, zero-width padding does not count.
-    expect(hello('🙂'.repeat(24)).ok).toBe(true)
+    // The limit counts code points after cleaning: 24 astral letters fit, zero-width padding does not count.
+    expect(hello('𝒜'.repeat(24)).ok).toBe(true)
+    // Nicknames can go on the projector's pair table, which has no emoji font.
+    expect(hello('Sam 🙂')).toEqual({ ok: false, code: 'bad-nickname', message: 'The projector can’t show emoji: please write your nickname in words.' })
     expect(hello(`${'x'.repeat(24)}${'\u200B'.repeat(10)}`).ok).toBe(true)
     expect(charLength('🙂'.repeat(24))).toBe(24)
   })

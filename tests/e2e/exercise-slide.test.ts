@@ -77,7 +77,10 @@ function focusIn(page: Page): Promise<{ tag: string, inToolbar: boolean, action:
 
 /** Every target a thumb or a pointer uses, at least 44 px tall (and wide), with no sideways scroll. */
 async function checkTargets(page: Page, selector: string): Promise<void> {
-  const small = await page.evaluate((sel) => {
+  // Measured after the next frame and again until it holds: a resize or a new screen lays out
+  // in steps, and only a target that stays small is a fault.
+  const small = (): Promise<string[]> => page.evaluate(async (sel) => {
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))
     const out: string[] = []
     for (const el of document.querySelectorAll<HTMLElement>(sel)) {
       const box = el.getBoundingClientRect()
@@ -86,7 +89,7 @@ async function checkTargets(page: Page, selector: string): Promise<void> {
     }
     return out
   }, selector)
-  expect(small).toEqual([])
+  await expect.poll(small, { timeout: 3000 }).toEqual([])
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true)
 }
 

@@ -59,6 +59,8 @@ interface Connection {
   /** The upgrade carried the presenter cookie (a browser that opened the presenter link). */
   presenterCookie: boolean
   alive: boolean
+  /** Which of the heartbeat's slices pings this socket (see HEARTBEAT_SLICES). */
+  heartbeatSlice: number
   messages: TokenBucket
   tolerance: TokenBucket
   lastRateError: number
@@ -66,6 +68,14 @@ interface Connection {
 
 /** A watcher this far behind (bytes queued) skips result batches until it catches up. */
 const SLOW_CLIENT_BYTES = 1024 * 1024
+
+/**
+ * The heartbeat pings one slice of the sockets at a time, a slice every
+ * heartbeatMs / HEARTBEAT_SLICES: pinging 10,000 sockets in one tick held the
+ * event loop for 100-300 ms, and every vote arriving meanwhile waited for it.
+ * Each socket is still pinged once per heartbeatMs.
+ */
+const HEARTBEAT_SLICES = 20
 
 /**
  * Phones show "N here"; a second's lag is invisible there, while sending the
@@ -176,6 +186,7 @@ export function createRoomSockets(options: SocketOptions) {
   const { room, now } = options
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false })
   const connections = new Set<Connection>()
+  let nextHeartbeatSlice = 0
   const newIds = new KeyedRateLimiter(options.newParticipantRate)
   const cap = new AddressCap(options.maxPerAddress)
 
@@ -592,6 +603,7 @@ export function createRoomSockets(options: SocketOptions) {
       authorized: false,
       presenterCookie: presenterCookieMatches(req.headers.cookie, options.secret),
       alive: true,
+      heartbeatSlice: nextHeartbeatSlice++ % HEARTBEAT_SLICES,
       messages: new TokenBucket(options.messageRate, t),
       tolerance: new TokenBucket(options.floodTolerance, t),
       lastRateError: Number.NEGATIVE_INFINITY,
@@ -624,8 +636,12 @@ export function createRoomSockets(options: SocketOptions) {
     })
   }
 
+  let heartbeatTick = 0
   const heartbeat = setInterval(() => {
+    const slice = heartbeatTick++ % HEARTBEAT_SLICES
     for (const conn of connections) {
+      if (conn.heartbeatSlice !== slice)
+        continue
       if (!conn.alive) {
         conn.ws.terminate()
         continue
@@ -636,10 +652,12 @@ export function createRoomSockets(options: SocketOptions) {
       }
       catch {}
     }
+    if (slice !== 0)
+      return
     newIds.prune(now())
     // Forgets refusals older than the warning's window, watched or not.
     cap.refusedAddresses(now())
-  }, options.heartbeatMs)
+  }, options.heartbeatMs / HEARTBEAT_SLICES)
   heartbeat.unref?.()
 
   return {

@@ -1,6 +1,7 @@
 import type { ParticipantIdentity } from '../../core/protocol'
 import type { TestRoom } from '../../room/testing'
 import { Buffer } from 'node:buffer'
+import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { MAX_MESSAGE_BYTES } from '../../core/protocol'
@@ -108,6 +109,26 @@ describe('limits', () => {
     const closed = await Promise.race([silent.closed, new Promise<null>(resolve => setTimeout(resolve, 5000, null))])
     expect(closed).not.toBeNull()
     expect(closed?.code).toBe(1006)
+  })
+
+  it('pings a large room in slices over the interval, each socket once per interval', async () => {
+    // Pinging every socket in one tick held a 10,000-phone room's event loop for 100-300 ms.
+    const many = await Promise.all(Array.from({ length: 40 }, () => client()))
+    const pings = many.map(() => [] as number[])
+    many.forEach((c, i) => c.ws.on('ping', () => pings[i]!.push(performance.now())))
+    const from = performance.now()
+    await new Promise(resolve => setTimeout(resolve, 150 * 3.5))
+    // Every socket heard three or four pings in three and a half intervals (two when the machine
+    // is so busy that timers run late), about an interval apart, never two at once.
+    for (const times of pings) {
+      expect(times.length).toBeGreaterThanOrEqual(2)
+      expect(times.length).toBeLessThanOrEqual(4)
+      for (let i = 1; i < times.length; i++)
+        expect(times[i]! - times[i - 1]!).toBeGreaterThan(150 * 0.6)
+    }
+    // And the first pings went out over most of an interval, not in one moment.
+    const firsts = pings.map(times => times[0]! - from).sort((a, b) => a - b)
+    expect(firsts.at(-1)! - firsts[0]!).toBeGreaterThan(150 * 0.5)
   })
 
   it('keeps live sockets that answer pings', async () => {

@@ -10,19 +10,12 @@ import { launchBrowser } from '../../kit/browser'
 import { loadDeck } from '../../room/deck-file'
 import { startDeck } from '../support/deck'
 import { projectRoot } from '../support/processes'
+import { slideOfPoll } from './slidev-routes'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 /** The poll the live-editing test rewrites while it is open. */
 const EDITED_POLL = 'when-stuck'
 const EDITED_QUESTION = 'When I am stuck, I ask for help after… (edited while the deck runs)'
-
-/** The slide whose frontmatter declares the poll, from Slidev's own route table. */
-async function slideOfPoll(page: Page, pollId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: 90_000 })
-  const no = await page.evaluate(id => Number(((window as any).__slidev__.nav.slides as any[]).find(s => s.meta?.slide?.frontmatter?.poll?.id === id)?.no ?? 0), pollId)
-  expect(no, `a slide with poll ${pollId}`).toBeGreaterThan(0)
-  return no
-}
 
 /**
  * slides.md copied into a temp folder, so a test can edit it while the deck runs. Slidev takes
@@ -145,6 +138,7 @@ describe('the deck in Chromium', () => {
     const presenter = await openPage({ width: 1440, height: 900 })
     await presenter.goto(`${deck.url}/presenter/1?room=${deck.secret}`, { waitUntil: 'load', timeout: 90_000 })
     const no = await slideOfPoll(presenter, EDITED_POLL)
+    expect(no, `a slide with poll ${EDITED_POLL}`).toBeGreaterThan(0)
     await presenter.goto(`${deck.url}/presenter/${no}`, { waitUntil: 'load', timeout: 90_000 })
     const projector = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     projector.setDefaultTimeout(90_000)

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, isoDay, parseByWhen } from '../../exercises/by-when'
 import { launchBrowser } from '../../kit/browser'
 import { startDeck } from '../support/deck'
+import { slideOfId } from './slidev-routes'
 
 /**
  * The exercise as the room lives it, through `npm start`: the presenter view
@@ -39,11 +40,6 @@ afterAll(async () => {
   await browser?.close()
   await deck?.stop()
 })
-
-async function slideNumberOf(page: Page, slideId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
-  return page.evaluate(id => Number((window as any).__slidev__.nav.slides.find((s: any) => s.meta?.slide?.frontmatter?.slideId === id)?.no ?? 0), slideId)
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!shots)
@@ -102,7 +98,7 @@ describe('the exercise from the presenter view', () => {
     await presenter.goto(`${deck.url}/presenter/1?room=${encodeURIComponent(deck.secret)}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     // The deck takes the secret out of the address bar before anything else happens.
     await expect.poll(() => new URL(presenter.url()).searchParams.has('room'), { timeout: LOAD_MS }).toBe(false)
-    const no = await slideNumberOf(presenter, 'exercise-rounds')
+    const no = await slideOfId(presenter, 'exercise-rounds')
     expect(no).toBeGreaterThan(0)
     await presenter.goto(`${deck.url}/presenter/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
 

@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../../kit/browser'
 import { startDeck } from '../support/deck'
+import { slideOfPoll } from './slidev-routes'
 
 /**
  * The one-laptop setup: the presenter view and the projector window in the
@@ -34,21 +35,10 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) })
 }
 
-/** The slide whose frontmatter declares the poll (`poll: { id }` in slides.md), read from Slidev's own route table. */
-async function slideOf(page: Page, pollId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
-  const no = await page.evaluate((id) => {
-    const slides: any[] = (window as any).__slidev__.nav.slides
-    const hit = slides.find(s => s.meta?.slide?.frontmatter?.poll?.id === id)
-    return hit ? Number(hit.no) : 0
-  }, pollId)
-  expect(no, `a slide with poll ${pollId}`).toBeGreaterThan(0)
-  return no
-}
-
 /** Both windows to the slide of `pollId`; returns the two visible stages. */
 async function goTo(pollId: string): Promise<{ no: number, stage: Locator, screen: Locator, controls: Locator }> {
-  const no = await slideOf(presenter, pollId)
+  const no = await slideOfPoll(presenter, pollId)
+  expect(no, `a slide with poll ${pollId}`).toBeGreaterThan(0)
   await presenter.goto(`${deck.url}/presenter/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
   await projector.goto(`${deck.url}/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
   const stage = presenter.locator(`[data-poll-stage="${pollId}"]:visible`).first()
@@ -150,7 +140,8 @@ describe('poll screens in the one-laptop setup', () => {
     await controls.locator('[data-action="reveal"]').click()
     await expect.poll(() => screen.locator('[data-answer-total]').textContent({ timeout: 1000 }).catch(() => null), { timeout: STEP_MS }).toContain('1 answer')
     expect(await screen.locator('.poll-bar-letter').allTextContents()).toEqual(['A', 'B', 'C', 'D'])
-    expect(await stage.locator('[data-hidden-from-room]').count()).toBe(0)
+    // The presenter's own results stream says "revealed" on its next message, which may land after the projector's.
+    await expect.poll(() => stage.locator('[data-hidden-from-room]').count(), { timeout: STEP_MS }).toBe(0)
     await shot(presenter, 'presenter-revealed')
     await shot(projector, 'projector-revealed')
 

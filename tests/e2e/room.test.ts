@@ -6,6 +6,7 @@ import { findPoll } from '../../core/talk/deck'
 import { launchBrowser } from '../../kit/browser'
 import { loadDeck } from '../../room/deck-file'
 import { startDeck } from '../support/deck'
+import { slideOfPoll } from './slidev-routes'
 
 /**
  * The live room end to end: the deck started like `npm start`, the presenter
@@ -29,18 +30,6 @@ async function newPage(viewport = { width: 1280, height: 720 }): Promise<{ conte
   const page = await context.newPage()
   page.setDefaultTimeout(STEP_MS)
   return { context, page }
-}
-
-/** The slide whose frontmatter declares the poll (`poll: { id }` in slides.md), read from Slidev's own route table. */
-async function slideNumberOf(page: Page, pollId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
-  const no = await page.evaluate((id) => {
-    const slides: any[] = (window as any).__slidev__.nav.slides
-    const hit = slides.find(s => s.meta?.slide?.frontmatter?.poll?.id === id)
-    return hit ? Number(hit.no) : 0
-  }, pollId)
-  expect(no, `a slide with poll ${pollId}`).toBeGreaterThan(0)
-  return no
 }
 
 async function joinPhone(): Promise<{ context: BrowserContext, page: Page }> {
@@ -84,7 +73,8 @@ describe('live poll on the slides', () => {
     const { page: presenter } = await newPage()
     await presenter.goto(`${deck.url}/presenter/1?room=${encodeURIComponent(deck.secret)}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     await expect.poll(() => new URL(presenter.url()).searchParams.has('room'), { timeout: LOAD_MS }).toBe(false)
-    const no = await slideNumberOf(presenter, POLL_ID)
+    const no = await slideOfPoll(presenter, POLL_ID)
+    expect(no, `a slide with poll ${POLL_ID}`).toBeGreaterThan(0)
     await presenter.goto(`${deck.url}/presenter/${no}`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
     expect(presenter.url()).not.toContain(deck.secret)
 
@@ -148,7 +138,8 @@ describe('live poll on the slides', () => {
   it('prints a poll without opening a socket', async () => {
     const { page: finder } = await newPage()
     await finder.goto(`${deck.url}/1`, { timeout: LOAD_MS, waitUntil: 'domcontentloaded' })
-    const no = await slideNumberOf(finder, POLL_ID)
+    const no = await slideOfPoll(finder, POLL_ID)
+    expect(no, `a slide with poll ${POLL_ID}`).toBeGreaterThan(0)
     const { page } = await newPage()
     const sockets: string[] = []
     page.on('websocket', ws => sockets.push(ws.url()))

@@ -50,27 +50,6 @@ export async function joinPhone(browser: Browser, origin: string, name: string, 
   return { name, context, page, problems }
 }
 
-/** The slide showing poll `pollId`: by the slide's own `poll:` frontmatter, else by `<LivePoll id="…">` in its source. */
-export async function slideOfPoll(page: Page, pollId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
-  return page.evaluate((id) => {
-    const slides: any[] = (window as any).__slidev__.nav.slides
-    const needle = new RegExp(`<LivePoll\\s[^>]*id="${id}"`)
-    const hit = slides.find(s => s.meta?.slide?.frontmatter?.poll?.id === id)
-      ?? slides.find(s => needle.test(String(s.meta?.slide?.content ?? s.meta?.slide?.source?.content ?? '')))
-    return hit ? Number(hit.no) : 0
-  }, pollId)
-}
-
-export async function slideOfId(page: Page, slideId: string): Promise<number> {
-  await page.waitForFunction(() => Boolean((window as any).__slidev__?.nav?.slides?.length), undefined, { timeout: LOAD_MS })
-  return page.evaluate(id => Number((window as any).__slidev__.nav.slides.find((s: any) => s.meta?.slide?.frontmatter?.slideId === id)?.no ?? 0), slideId)
-}
-
-export function slideCount(page: Page): Promise<number> {
-  return page.evaluate(() => Number((window as any).__slidev__.nav.slides.length))
-}
-
 /**
  * Moves a Slidev window to slide `no` without reloading the page, staying in its view
  * (presenter or audience). Slidev's `go` picks the route from `isPresenter`, which is false

@@ -172,8 +172,15 @@ async function main(): Promise<void> {
 
   if (want('start')) {
     console.log('npm start, whole process tree')
-    const result = await benchStart({ log: console.log })
-    write('start', values.tag, { ...env, finishedAt: new Date().toISOString(), loadAverageAfter: loadavg(), result })
+    const first = await benchStart({ log: console.log })
+    // A start that pre-bundled is the first after an install; a facilitator's session starts warm.
+    // Both are recorded; `result` is the warm one.
+    let result = first
+    if (first.preBundled) {
+      console.log('  again, with the cache that start left')
+      result = await benchStart({ log: console.log })
+    }
+    write('start', values.tag, { ...env, finishedAt: new Date().toISOString(), loadAverageAfter: loadavg(), result, ...(first.preBundled ? { firstStart: first } : {}) })
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Buffer } from 'node:buffer'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -28,6 +28,12 @@ export interface StartBenchResult {
   /** Idle again, `settleMs` after a browser loaded the deck's first slide and left. */
   afterDeckLoad: TreeSample
   settleMs: number
+  /**
+   * Vite pre-bundled the deck's dependencies during this start (its cache in node_modules/.vite
+   * was missing or stale: the first start after an install, or after another config used it).
+   * Slidev's process then stays about twice as large for the whole session.
+   */
+  preBundled: boolean
 }
 
 const READY_MS = 180_000
@@ -53,9 +59,20 @@ function sampleTree(root: number): TreeSample {
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
+/** When Vite last wrote its dependency cache for the deck; 0 when there is none. */
+function preBundleStamp(): number {
+  try {
+    return statSync(join(projectRoot, 'node_modules/.vite/deps/_metadata.json')).mtimeMs
+  }
+  catch {
+    return 0
+  }
+}
+
 export async function benchStart({ settleMs = 15_000, log = () => {} }: { settleMs?: number, log?: (line: string) => void } = {}): Promise<StartBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-start-'))
   const port = await freePort()
+  const stampBefore = preBundleStamp()
   const started = performance.now()
   // --host 127.0.0.1: the bench never listens on the machine's LAN address.
   const child = spawn('npm', ['start', '--', '--port', String(port), '--db', join(dir, 'room.sqlite'), '--host', '127.0.0.1'], {
@@ -98,7 +115,10 @@ export async function benchStart({ settleMs = 15_000, log = () => {} }: { settle
     await sleep(settleMs)
     const afterDeckLoad = sampleTree(child.pid!)
     log(`  after one deck load: ${afterDeckLoad.totalMb} MB (${afterDeckLoad.processes.map(p => `${p.role} ${p.rssMb}`).join(', ')})`)
-    return { readySeconds, idle, afterDeckLoad, settleMs }
+    const preBundled = preBundleStamp() !== stampBefore
+    if (preBundled)
+      log('  Vite pre-bundled the dependencies during this start (no valid cache in node_modules/.vite)')
+    return { readySeconds, idle, afterDeckLoad, settleMs, preBundled }
   }
   finally {
     // The whole group: npm, bin/start.ts and Slidev under it.

@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import * as v from 'valibot'
 import { WebSocket, WebSocketServer } from 'ws'
-import { batchGap } from '../core/polls/batch-gap'
+import { batchGap, typicalCost } from '../core/polls/batch-gap'
 import { KeyedRateLimiter, TokenBucket } from '../core/polls/rate-limit'
 import { MAX_MESSAGE_BYTES, parseClientMessage, requestIdSchema, WS_PATH } from '../core/protocol'
 import { AddressCap } from './address-cap'
@@ -95,14 +95,14 @@ const CLOSE_GOING_AWAY = 1001
 /**
  * Leading edge: the first call after a quiet gap runs `run` as soon as the
  * messages already read are handled (setImmediate); calls during the gap
- * after a run wait for its end and are served by one run. `gapMs` gets how
- * long the last run took.
+ * after a run wait for its end and are served by one run. `gapMs` gets the
+ * typical cost of recent runs (`typicalCost`).
  */
-function leadingEdge(gapMs: (lastCostMs: number) => number, run: () => void) {
+function leadingEdge(gapMs: (typicalCostMs: number) => number, run: () => void) {
   let pending: { cancel: () => void } | null = null
-  /** When `run` last started and how long it took (monotonic ms). */
+  /** When `run` last started (monotonic ms), and what recent runs typically took. */
   let lastAt = Number.NEGATIVE_INFINITY
-  let lastCost = 0
+  let cost = 0
   const fire = (): void => {
     pending = null
     lastAt = performance.now()
@@ -110,14 +110,15 @@ function leadingEdge(gapMs: (lastCostMs: number) => number, run: () => void) {
       run()
     }
     finally {
-      lastCost = performance.now() - lastAt
+      const took = performance.now() - lastAt
+      cost = typicalCost(cost, took)
     }
   }
   return {
     schedule(): void {
       if (pending !== null)
         return
-      const wait = lastAt + gapMs(lastCost) - performance.now()
+      const wait = lastAt + gapMs(cost) - performance.now()
       if (wait <= 0) {
         const immediate = setImmediate(fire)
         pending = { cancel: () => clearImmediate(immediate) }

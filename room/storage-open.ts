@@ -126,3 +126,13 @@ export function openDatabase(path: string, options: OpenOptions): Database.Datab
     throw error
   }
 }
+
+/**
+ * Run a function in one transaction (a savepoint inside another). The
+ * wrapper is made once per database: `db.transaction` builds four wrappers
+ * and their properties each time it is called, and a vote is a transaction.
+ */
+export function transactionRunner(db: Database.Database): <T>(fn: () => T) => T {
+  const run = db.transaction((fn: () => unknown) => fn())
+  return <T>(fn: () => T): T => run(fn) as T
+}

@@ -3,7 +3,7 @@ import { defaultDbPath } from './data-dir'
 import { migrations } from './migrations'
 import { storageOpenError } from './storage-errors'
 import { StorageHealth } from './storage-health'
-import { openDatabase } from './storage-open'
+import { openDatabase, transactionRunner } from './storage-open'
 
 export const DEFAULT_SESSION = 'default'
 
@@ -92,12 +92,14 @@ export class Storage {
   readonly path: string
   /** Whether writes land; see StorageHealth. */
   readonly health: StorageHealth
+  private readonly runTransaction: <T>(fn: () => T) => T
 
   /** Throws a `StorageOpenError` that names the file, the cause and what to do when the file cannot be used. */
   constructor(options: StorageOptions = {}) {
     this.path = options.path ?? defaultDbPath()
     this.db = openDatabase(this.path, { synchronous: options.synchronous === 'FULL' ? 'FULL' : 'NORMAL', snapshot: options.snapshot, setup: migrate })
     this.health = new StorageHealth(this.db, this.path)
+    this.runTransaction = transactionRunner(this.db)
   }
 
   get isOpen(): boolean {
@@ -110,7 +112,7 @@ export class Storage {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    return this.runTransaction(fn)
   }
 
   // ---- sessions ----
@@ -158,7 +160,7 @@ export class Storage {
   }
 
   latestRound(session: string, pollId: string): RoundRow | undefined {
-    const row = this.stmt('SELECT poll_id, round, definition, opened_at, closed_at, revealed FROM rounds WHERE session = ? AND poll_id = ? ORDER BY round DESC LIMIT 1').get(session, pollId) as RawRound | undefined
+    const row = this.stmt('SELECT poll_id, round, definition, opened_at, closed_at, revealed FROM rounds WHERE session = +? AND poll_id = +? ORDER BY round DESC LIMIT 1').get(session, pollId) as RawRound | undefined
     return row && toRound(row)
   }
 
@@ -172,7 +174,7 @@ export class Storage {
     return (this.stmt(`
       SELECT r.poll_id, r.round, r.definition, r.opened_at, r.closed_at, r.revealed
       FROM rounds r JOIN polls p ON p.session = r.session AND p.poll_id = r.poll_id
-      WHERE r.session = ? ORDER BY p.created_at, p.poll_id, r.round`).all(session) as RawRound[]).map(toRound)
+      WHERE r.session = +? ORDER BY p.created_at, p.poll_id, r.round`).all(session) as RawRound[]).map(toRound)
   }
 
   /** The latest round of every poll, polls in the order they were first opened. */
@@ -180,7 +182,7 @@ export class Storage {
     return (this.stmt(`
       SELECT r.poll_id, r.round, r.definition, r.opened_at, r.closed_at, r.revealed
       FROM rounds r JOIN polls p ON p.session = r.session AND p.poll_id = r.poll_id
-      WHERE r.session = ? AND r.round = (SELECT max(round) FROM rounds m WHERE m.session = r.session AND m.poll_id = r.poll_id)
+      WHERE r.session = +? AND r.round = (SELECT max(round) FROM rounds m WHERE m.session = r.session AND m.poll_id = r.poll_id)
       ORDER BY p.created_at, p.poll_id`).all(session) as RawRound[]).map(toRound)
   }
 
@@ -236,7 +238,7 @@ export class Storage {
   }
 
   roundVotes(session: string, pollId: string, round: number): VoteRecord[] {
-    return (this.stmt('SELECT poll_id, round, participant_id, value, created_at, updated_at FROM votes WHERE session = ? AND poll_id = ? AND round = ? ORDER BY updated_at, participant_id')
+    return (this.stmt('SELECT poll_id, round, participant_id, value, created_at, updated_at FROM votes WHERE session = +? AND poll_id = +? AND round = +? ORDER BY updated_at, participant_id')
       .all(session, pollId, round) as RawVote[]).map(toVote)
   }
 
@@ -272,6 +274,14 @@ export class Storage {
 
   private readonly statements = new Map<string, Database.Statement>()
 
+  /**
+   * Prepared once per SQL text. Measured with the SQLite that better-sqlite3
+   * 13 ships (3.54, built with STAT4): a statement that sorts (ORDER BY) or
+   * takes a max() and tests `column = ?` is compiled again on every run (it
+   * binds anew each time), 15-40 µs a run, and better-sqlite3 builds a new row
+   * function too. `column = +?` is the same comparison and is compiled once,
+   * so such statements here write `+?`.
+   */
   private stmt(sql: string): Database.Statement {
     let statement = this.statements.get(sql)
     if (!statement) {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { benchExport } from './export'
 import { benchNaive } from './fanout/naive'
 import { benchRoom } from './fanout/room'
+import { startBusyLoad } from './lib/busy'
 import { machine, projectRoot } from './lib/proc'
 import { formatMs } from './lib/stats'
 import { benchPhone } from './phone'
@@ -38,6 +39,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --phone-runs <n>     cold page loads per network profile (default 5)
   --wait-quiet <s>     first wait up to this long for the 1-minute load average to drop below 1.5
                        (default 300; 0 to start at once)
+  --busy <n>           run beside n processes that only spin, once the load average has reached n
+                       (the "loaded machine" figures; no quiet wait then; use with --tag)
   --tag <name>         write bench/results/<part>-<name>.json instead of <part>.json
                        (a partial run then leaves the reference results alone)
   -h, --help
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
       'spread': { type: 'string' },
       'phone-runs': { type: 'string' },
       'wait-quiet': { type: 'string' },
+      'busy': { type: 'string' },
       'tag': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
     },
@@ -112,10 +116,17 @@ async function main(): Promise<void> {
   const batches = numbers(values.batch, [25])
   const workers = numbers(values.workers, [2])[0]!
   const spreadFor = (n: number): number => values.spread ? Number(values.spread) : Math.max(2000, n)
-  const quietS = numbers(values['wait-quiet'], [300], { zero: true })[0]!
+  const busyProcesses = numbers(values.busy, [0], { zero: true })[0]!
+  const quietS = busyProcesses > 0 ? 0 : numbers(values['wait-quiet'], [300], { zero: true })[0]!
   const waited = quietS > 0 ? await waitQuiet(quietS) : { waitedS: 0, quiet: loadavg()[0]! < 1.5, loadAverage: Math.round(loadavg()[0]! * 100) / 100 }
+  const busy = busyProcesses > 0 ? await startBusyLoad(busyProcesses, { log: console.log }) : null
 
-  const env = { machine: machine(), startedAt: new Date().toISOString(), waitQuiet: { ...waited, limitS: quietS } }
+  const env = {
+    machine: machine(),
+    startedAt: new Date().toISOString(),
+    waitQuiet: { ...waited, limitS: quietS },
+    ...(busy ? { busy: { processes: busy.processes, loadAverage: busy.loadAverage, waitedS: busy.waitedS } } : {}),
+  }
   console.log(`Machine: ${env.machine.cores} × ${env.machine.cpuModel}, ${env.machine.memoryGb} GB, Node ${env.machine.node}, load ${env.machine.loadAverage.join(' ')}`)
 
   if (want('fanout') || want('serverref')) {
@@ -182,6 +193,7 @@ async function main(): Promise<void> {
     }
     write('start', values.tag, { ...env, finishedAt: new Date().toISOString(), loadAverageAfter: loadavg(), result, ...(first.preBundled ? { firstStart: first } : {}) })
   }
+  busy?.stop()
 }
 
 main().catch((error: unknown) => {

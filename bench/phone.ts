@@ -11,14 +11,10 @@ import type { PollDefinition } from '../core/polls/definition'
 import type { PhonePageProvider } from '../room/http'
 import type { Summary } from './lib/stats'
 import { Buffer } from 'node:buffer'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { launchBrowser } from '../kit/browser'
 import { buildPhonePage } from '../phone/build'
-import { createRoomServer } from '../room/server'
+import { startTestRoom } from '../room/testing'
 import { summarize } from './lib/stats'
 
 export interface NetworkProfile {
@@ -111,17 +107,9 @@ async function throttle(cdp: CDPSession, profile: NetworkProfile): Promise<void>
 }
 
 export async function benchPhone({ runs = 5, log = () => {}, phonePage = buildPhonePage, profiles = PROFILES }: PhoneBenchOptions = {}): Promise<PhoneBenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-phone-'))
   // Every measured phone comes from 127.0.0.1: no cap on live identities per address here.
-  const room = createRoomServer({ secret: 'bench-phone-secret', dbPath: join(dir, 'room.sqlite'), phonePage, maxPerAddress: 0 })
-  const http = createServer((req, res) => room.handle(req, res, () => {
-    res.statusCode = 404
-    res.end()
-  }))
-  room.attach(http)
-  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  const origin = `http://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`
+  const test = await startTestRoom({ secret: 'bench-phone-secret', phonePage, maxPerAddress: 0 })
+  const { server: room, baseUrl: origin } = test
   const poll: PollDefinition = { id: 'bench-phone', kind: 'choice', question: 'When did you last ask a colleague for help?', options: ['Today', 'This week', 'This month', 'Can’t remember'] }
   room.room.control({ kind: 'open', poll })
   const page = await phonePage()
@@ -181,10 +169,7 @@ export async function benchPhone({ runs = 5, log = () => {}, phonePage = buildPh
   }
   finally {
     await browser.close()
-    await room.close()
-    http.closeAllConnections()
-    await new Promise(resolve => http.close(resolve))
-    rmSync(dir, { recursive: true, force: true })
+    await test.dispose()
   }
   return results
 }

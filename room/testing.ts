@@ -10,9 +10,10 @@ import { WS_PATH } from '../core/protocol'
 import { createRoomServer } from './server'
 
 /**
- * Helpers for tests of the room and of the layers above it: a real room
- * server on a random loopback port with a real SQLite file in a temp folder,
- * and a real WebSocket client that waits for messages with timeouts.
+ * Helpers for tests of the room and of the layers above it, and for the phone
+ * page's benchmark: a real room server on a random loopback port with a real
+ * SQLite file in a temp folder, and a real WebSocket client that waits for
+ * messages with timeouts.
  */
 
 export interface TestRoom {

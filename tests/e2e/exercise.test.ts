@@ -1,10 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ExerciseAction, ExerciseScreenView } from '../../core/protocol'
 import type { ExerciseConnection, RoomConnection } from '../../room-client/connection'
-import type { RoomServer } from '../../room/server'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
+import type { TestRoom } from '../../room/testing'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +10,7 @@ import { WebSocket } from 'ws'
 import { launchBrowser } from '../../kit/browser'
 import { buildPhonePage } from '../../phone/build'
 import { createRoomConnection } from '../../room-client/connection'
-import { createRoomServer } from '../../room/server'
+import { startTestRoom } from '../../room/testing'
 
 /**
  * The ask/offer exercise end to end: a real room server with the real phone
@@ -28,31 +26,15 @@ const WAIT = { timeout: 10_000 }
 const shots = process.env.EXERCISE_SCREENSHOTS
 
 let browser: Browser
-let room: RoomServer
 let origin: string
 let facilitator: RoomConnection & ExerciseConnection
 let screen: ExerciseScreenView | null = null
-let stopHttp: () => Promise<void>
-let dir: string
+let test: TestRoom
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'exercise-e2e-'))
   // Five phones share 127.0.0.1 here; the default cap is 4 live identities per address.
-  room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0 })
-  const http = createServer((req, res) => room.handle(req, res, () => {
-    res.statusCode = 404
-    res.end()
-  }))
-  room.attach(http)
-  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  if (!address || typeof address !== 'object')
-    throw new Error('no port')
-  origin = `http://127.0.0.1:${address.port}`
-  stopHttp = async () => {
-    http.closeAllConnections()
-    await new Promise(resolve => http.close(resolve))
-  }
+  test = await startTestRoom({ secret: SECRET, phonePage: buildPhonePage, maxPerAddress: 0 })
+  origin = test.baseUrl
   facilitator = createRoomConnection({ url: origin, role: { kind: 'screen', secret: SECRET }, WebSocket })
   facilitator.on('exerciseScreen', ({ exercise }) => {
     screen = exercise
@@ -65,9 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   facilitator?.close()
-  await room?.close()
-  await stopHttp?.()
-  rmSync(dir, { recursive: true, force: true })
+  await test?.dispose()
 })
 
 /** What the slide's controls do: one action with the secret, resolved on the server's ack. */

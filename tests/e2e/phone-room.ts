@@ -2,15 +2,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ControlAction } from '../../core/protocol'
 import type { RoomConnection } from '../../room-client/connection'
 import type { RoomServer, RoomServerOptions } from '../../room/server'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect } from 'vitest'
 import { WebSocket } from 'ws'
 import { buildPhonePage } from '../../phone/build'
 import { createRoomConnection } from '../../room-client/connection'
-import { createRoomServer } from '../../room/server'
+import { startTestRoom } from '../../room/testing'
 
 /** The room and phones the phone-page tests share: a real server, the real page, real Chromium. */
 
@@ -27,19 +23,9 @@ export interface PhoneRoom {
 
 /** A real room server with the real phone page, on a random port and a fresh SQLite file. */
 export async function startRoom(options: Partial<RoomServerOptions> = {}): Promise<PhoneRoom> {
-  const dir = mkdtempSync(join(tmpdir(), 'phone-e2e-'))
   // Every phone (browser context) comes from 127.0.0.1; the default cap is 4 live identities per address.
-  const room = createRoomServer({ secret: SECRET, dbPath: join(dir, 'room.sqlite'), phonePage: buildPhonePage, maxPerAddress: 0, ...options })
-  const http = createServer((req, res) => room.handle(req, res, () => {
-    res.statusCode = 404
-    res.end()
-  }))
-  room.attach(http)
-  await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve))
-  const address = http.address()
-  if (!address || typeof address !== 'object')
-    throw new Error('no port')
-  const origin = `http://127.0.0.1:${address.port}`
+  const test = await startTestRoom({ secret: SECRET, phonePage: buildPhonePage, maxPerAddress: 0, ...options })
+  const { server: room, baseUrl: origin } = test
   const screen: RoomConnection = createRoomConnection({ url: origin, role: { kind: 'screen', secret: SECRET }, WebSocket })
 
   async function control(action: ControlAction): Promise<void> {
@@ -60,10 +46,7 @@ export async function startRoom(options: Partial<RoomServerOptions> = {}): Promi
     votes: (pollId, round = 1) => room.storage.roundVotes(room.room.session, pollId, round).map(v => ({ participantId: v.participantId, value: v.value })),
     async stop() {
       screen.close()
-      await room.close()
-      http.closeAllConnections()
-      await new Promise(resolve => http.close(resolve))
-      rmSync(dir, { recursive: true, force: true })
+      await test.dispose()
     },
   }
 }

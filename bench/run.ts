@@ -39,7 +39,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --phone-runs <n>     cold page loads per network profile (default 5)
   --wait-quiet <s>     first wait up to this long for the 1-minute load average to drop below 1.5
                        (default 300; 0 to start at once)
-  --busy <n>           run beside n processes that only spin, once the load average has reached n
+  --busy <n>           run beside n processes that only spin, once the load average has reached 90% of n
                        (the "loaded machine" figures; no quiet wait then; use with --tag)
   --tag <name>         write bench/results/<part>-<name>.json instead of <part>.json
                        (a partial run then leaves the reference results alone)

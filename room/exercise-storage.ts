@@ -4,7 +4,7 @@ import type { Variant } from '../core/talk/settings'
 import type { TimelineState } from '../exercises/timeline'
 import type { Phase } from '../exercises/types'
 import type { Submission } from '../exercises/validate'
-import { transactionRunner } from './storage-open'
+import { statementCache, transactionRunner } from './storage-open'
 
 /**
  * SQLite adapter for the live exercise (schema: migration 2). Prepared
@@ -68,12 +68,13 @@ function toSubmission(r: RawSubmission): Submission {
 }
 
 export class ExerciseStorage {
-  private readonly statements = new Map<string, Database.Statement>()
-
   private readonly runTransaction: <T>(fn: () => T) => T
+  /** Prepared once per SQL text (`statementCache`: sorted statements compare with `+?`). */
+  private readonly stmt: (sql: string) => Database.Statement
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.runTransaction = transactionRunner(db)
+    this.stmt = statementCache(db)
   }
 
   transaction<T>(fn: () => T): T {
@@ -218,22 +219,5 @@ export class ExerciseStorage {
       out.set(id, row?.nickname ?? null)
     }
     return out
-  }
-
-  /**
-   * Prepared once per SQL text. Measured with the SQLite that better-sqlite3
-   * 13 ships (3.54, built with STAT4): a statement that sorts (ORDER BY) or
-   * takes a max() and tests `column = ?` is compiled again on every run (it
-   * binds anew each time), 15-40 µs a run, and better-sqlite3 builds a new row
-   * function too. `column = +?` is the same comparison and is compiled once,
-   * so such statements here write `+?`.
-   */
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
   }
 }

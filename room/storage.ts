@@ -3,7 +3,7 @@ import { defaultDbPath } from './data-dir'
 import { migrations } from './migrations'
 import { storageOpenError } from './storage-errors'
 import { StorageHealth } from './storage-health'
-import { openDatabase, transactionRunner } from './storage-open'
+import { openDatabase, statementCache, transactionRunner } from './storage-open'
 
 export const DEFAULT_SESSION = 'default'
 
@@ -93,6 +93,8 @@ export class Storage {
   /** Whether writes land; see StorageHealth. */
   readonly health: StorageHealth
   private readonly runTransaction: <T>(fn: () => T) => T
+  /** Prepared once per SQL text (`statementCache`: sorted statements compare with `+?`). */
+  private readonly stmt: (sql: string) => Database.Statement
 
   /** Throws a `StorageOpenError` that names the file, the cause and what to do when the file cannot be used. */
   constructor(options: StorageOptions = {}) {
@@ -100,6 +102,7 @@ export class Storage {
     this.db = openDatabase(this.path, { synchronous: options.synchronous === 'FULL' ? 'FULL' : 'NORMAL', snapshot: options.snapshot, setup: migrate })
     this.health = new StorageHealth(this.db, this.path)
     this.runTransaction = transactionRunner(this.db)
+    this.stmt = statementCache(this.db)
   }
 
   get isOpen(): boolean {
@@ -270,24 +273,5 @@ export class Storage {
   hiddenKeys(session: string, pollId: string): Set<string> {
     const rows = this.stmt('SELECT answer_key AS k FROM hidden_answers WHERE session = ? AND poll_id = ? AND hidden = 1').all(session, pollId) as Array<{ k: string }>
     return new Set(rows.map(r => r.k))
-  }
-
-  private readonly statements = new Map<string, Database.Statement>()
-
-  /**
-   * Prepared once per SQL text. Measured with the SQLite that better-sqlite3
-   * 13 ships (3.54, built with STAT4): a statement that sorts (ORDER BY) or
-   * takes a max() and tests `column = ?` is compiled again on every run (it
-   * binds anew each time), 15-40 µs a run, and better-sqlite3 builds a new row
-   * function too. `column = +?` is the same comparison and is compiled once,
-   * so such statements here write `+?`.
-   */
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
   }
 }

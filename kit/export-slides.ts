@@ -2,14 +2,16 @@ import type { Buffer } from 'node:buffer'
 import type { ChildEnd } from '../core/child-exit'
 import type { SlidesPdfInfo } from './slides-pdf'
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { constants, tmpdir } from 'node:os'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { childOutcome } from '../core/child-exit'
 import { DEFAULT_DECK } from '../room/deck-file'
+import { judgePrint } from './blank-slides'
 import { findBrowser } from './browser'
+import { textlessPdfPages } from './pdf-pages'
 import { finishSlidesPdf } from './slides-pdf'
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -78,7 +80,7 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
   rmSync(partial, { recursive: true, force: true })
 
   const slidevBin = join(dirname(fileURLToPath(import.meta.resolve('@slidev/cli/package.json'))), 'bin', 'slidev.mjs')
-  const args = [slidevBin, 'export', deckArgument(resolve(projectRoot, options.deck ?? DEFAULT_DECK)), '--format', format, '--output', partial, '--executable-path', executablePath, '--timeout', String((options.timeoutSeconds ?? 60) * 1000)]
+  const args = [slidevBin, 'export', deckArgument(resolve(projectRoot, options.deck ?? DEFAULT_DECK)), '--format', format, '--output', partial, '--executable-path', executablePath, '--timeout', String((options.timeoutSeconds ?? 60) * 1000), '--wait-until', 'networkidle']
   // ROOM_SNAPSHOT: the exporter's room reads a copy of the database, so it never writes to it and
   // is not refused by the lock of a room that is running the session right now.
   // ROOM_QUIET: nothing about a presenter secret reaches the console. VITE_WORKSHOP_EXPORT tells the
@@ -102,14 +104,54 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
 
   // A pre-bundle cache of this export's own (vite.config.ts): a shared one is re-bundled by any other
   // Slidev server with another config (npm start, another deck's export), and the page reloading
-  // under the exporter prints as a blank slide. Bundling afresh costs about 3 s.
+  // under the exporter prints blank slides. Bundling afresh costs about 3 s. Waiting for the network
+  // to settle costs about 0.5 s and lets the slides' modules arrive before the print.
   const cache = mkdtempSync(join(tmpdir(), 'workshop-export-cache-'))
   env.WORKSHOP_VITE_CACHE = cache
 
+  // The pages without text of each print so far (kit/blank-slides.ts).
+  const textless: number[][] = []
+  try {
+    for (;;) {
+      options.onProgress?.(textless.length ? 'printed before the slides were drawn: starting Slidev again' : 'starting Slidev')
+      await runExporter(args, env, options.onProgress)
+      // A PNG or PPTX print has no text to check; the wait for the network to settle guards it.
+      if (format !== 'pdf')
+        break
+      const print = await textlessPdfPages(readFileSync(partial))
+      textless.push(print.textless)
+      const verdict = judgePrint(textless, print.pages)
+      if (verdict.kind === 'keep')
+        break
+      if (verdict.kind === 'fail')
+        throw new SlidesExportError(verdict.message, [])
+    }
+  }
+  catch (error) {
+    rmSync(partial, { recursive: true, force: true })
+    throw error
+  }
+  finally {
+    rmSync(cache, { recursive: true, force: true })
+  }
+  if (format === 'pdf' && options.pdfInfo) {
+    try {
+      await finishSlidesPdf(partial, options.pdfInfo)
+    }
+    catch (error) {
+      rmSync(partial, { force: true })
+      throw error
+    }
+  }
+  rmSync(output, { recursive: true, force: true })
+  renameSync(partial, output)
+  return output
+}
+
+/** One run of Slidev's exporter; throws SlidesExportError with its last lines when it fails. */
+async function runExporter(args: string[], env: NodeJS.ProcessEnv, onProgress?: (step: string) => void): Promise<void> {
   const kept: string[] = []
   let phase = -1
-  options.onProgress?.('starting Slidev')
-
   const end = await new Promise<ChildEnd>((resolveEnd, reject) => {
     const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
     // Slidev's banner, Vite's optimiser notes and its advert for the browser exporter are noise
@@ -125,7 +167,7 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
         const next = PHASES.findIndex(([pattern]) => pattern.test(line))
         if (next > phase) {
           phase = next
-          options.onProgress?.(PHASES[next]![1])
+          onProgress?.(PHASES[next]![1])
         }
       }
     }
@@ -133,22 +175,8 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<string
     child.stderr.on('data', forward)
     child.once('error', reject)
     child.once('exit', (code, signal) => resolveEnd({ code, signal }))
-  }).finally(() => rmSync(cache, { recursive: true, force: true }))
+  })
   const outcome = childOutcome('Slidev\'s exporter', end, null, name => constants.signals[name as NodeJS.Signals])
-  if (outcome.exitCode !== 0 || end.code !== 0) {
-    rmSync(partial, { recursive: true, force: true })
+  if (outcome.exitCode !== 0 || end.code !== 0)
     throw new SlidesExportError(outcome.message ?? `Slidev's exporter failed (exit code ${end.code}).`, kept)
-  }
-  if (format === 'pdf' && options.pdfInfo) {
-    try {
-      await finishSlidesPdf(partial, options.pdfInfo)
-    }
-    catch (error) {
-      rmSync(partial, { force: true })
-      throw error
-    }
-  }
-  rmSync(output, { recursive: true, force: true })
-  renameSync(partial, output)
-  return output
 }

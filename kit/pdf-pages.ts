@@ -1,3 +1,4 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 /**
@@ -6,11 +7,27 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
  * streams) are parsed the way a PDF reader parses them.
  */
 export async function countPdfPages(pdf: Uint8Array): Promise<number> {
+  return withPdf(pdf, async document => document.numPages)
+}
+
+/** The 0-based indices of the pages on which pdf.js finds no text at all, and the page count. */
+export async function textlessPdfPages(pdf: Uint8Array): Promise<{ textless: number[], pages: number }> {
+  return withPdf(pdf, async (document) => {
+    const textless: number[] = []
+    for (let n = 1; n <= document.numPages; n++) {
+      const content = await (await document.getPage(n)).getTextContent()
+      if (!content.items.some(item => 'str' in item && item.str.trim()))
+        textless.push(n - 1)
+    }
+    return { textless, pages: document.numPages }
+  })
+}
+
+async function withPdf<T>(pdf: Uint8Array, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {
   // pdf.js may take ownership of the buffer it is given: hand it a copy.
   const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, stopAtErrors: true, verbosity: 0 })
   try {
-    const document = await task.promise
-    return document.numPages
+    return await read(await task.promise)
   }
   finally {
     await task.destroy()

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { countPdfPages } from '../../kit/pdf-pages'
+import { countPdfPages, textlessPdfPages } from '../../kit/pdf-pages'
 
 /** A minimal, valid PDF with `pages` blank pages and a correct cross-reference table. */
 function blankPdf(pages: number): Buffer {
@@ -31,5 +32,23 @@ describe('countPdfPages', () => {
 
   it('refuses bytes that are not a PDF instead of reporting zero pages', async () => {
     await expect(countPdfPages(Buffer.from('<html>not a pdf</html>'))).rejects.toThrow()
+  })
+})
+
+describe('textlessPdfPages', () => {
+  it('names the pages with no text, counting a page with only spaces as empty', async () => {
+    const pdf = await PDFDocument.create()
+    const font = await pdf.embedFont(StandardFonts.Helvetica)
+    const lines = ['Asking for help', '', '   ', 'Isolation is the enemy']
+    for (const line of lines) {
+      const page = pdf.addPage([400, 300])
+      if (line)
+        page.drawText(line, { x: 20, y: 150, size: 18, font })
+    }
+    expect(await textlessPdfPages(await pdf.save())).toEqual({ textless: [1, 2], pages: 4 })
+  })
+
+  it('finds every page empty in a print made before anything was drawn', async () => {
+    expect(await textlessPdfPages(blankPdf(3))).toEqual({ textless: [0, 1, 2], pages: 3 })
   })
 })

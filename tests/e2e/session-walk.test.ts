@@ -31,6 +31,9 @@ const contexts: BrowserContext[] = []
 /** The phone at 320 px: every phone check (targets, sideways scroll, axe) runs on it in each state. */
 let small: Phone
 
+/** Checks 100 ms apart that both windows show the slide: Slidev's sync has gone quiet. */
+const SETTLED_CHECKS = 6
+
 const NAMES = ['Ada', 'Ben', 'Cy', 'Dee', 'Eve']
 const WORDS = ['Brave', 'Awkward', 'Relief', 'Scary', 'Human']
 
@@ -54,9 +57,22 @@ async function checkPhone(phone: Phone, state: string, zoom = false): Promise<vo
   await phone.page.setViewportSize(viewport)
 }
 
-/** Presenter and audience windows to slide `no`; the audience never reloads between slides. */
+/**
+ * The presenter moves to slide `no`, as on the day, and the audience window follows through
+ * Slidev's sync; it never reloads between slides. Slidev syncs both ways: the audience window, on a
+ * trusted origin, also sends where it is, and on the first move a late "slide 1" from it sends the
+ * presenter back for a moment, hiding the control that had the keyboard. So a step starts once both
+ * windows have stayed on slide `no` for a while.
+ */
 async function both(no: number): Promise<void> {
-  await Promise.all([goSlide(presenter, no), goSlide(audience, no)])
+  await goSlide(presenter, no)
+  const there = () => new URL(presenter.url()).pathname === `/presenter/${no}` && new URL(audience.url()).pathname === `/${no}`
+  let steady = 0
+  for (const deadline = Date.now() + STEP_MS; steady < SETTLED_CHECKS; steady = there() ? steady + 1 : 0) {
+    if (Date.now() > deadline)
+      throw new Error(`presenter (${presenter.url()}) and audience (${audience.url()}) did not settle on slide ${no}`)
+    await presenter.waitForTimeout(100)
+  }
 }
 
 function stageOf(page: Page, pollId: string) {

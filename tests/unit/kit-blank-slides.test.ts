@@ -25,7 +25,7 @@ describe('judgePrint: whether a slides print came out before the slides were dra
 
   it('gives up after the last try and says which slides, counted from 1, and that nothing was written', () => {
     const all = [0, 1, 2]
-    const verdict = judgePrint(Array.from({ length: PRINT_ATTEMPTS }).fill(all), 3)
+    const verdict = judgePrint(Array.from<number[]>({ length: PRINT_ATTEMPTS }).fill(all), 3)
     expect(verdict.kind).toBe('fail')
     expect(verdict.kind === 'fail' && verdict.message).toMatch(/every slide without any text.*nothing was written/)
     const some = judgePrint([[1], [1, 3], [3, 6]], 8)

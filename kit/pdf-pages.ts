@@ -10,17 +10,22 @@ export async function countPdfPages(pdf: Uint8Array): Promise<number> {
   return withPdf(pdf, async document => document.numPages)
 }
 
-/** The 0-based indices of the pages on which pdf.js finds no text at all, and the page count. */
-export async function textlessPdfPages(pdf: Uint8Array): Promise<{ textless: number[], pages: number }> {
+/** Each page's text as pdf.js extracts it (what a reader's copy-paste sees), runs of white space as one space. */
+export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
   return withPdf(pdf, async (document) => {
-    const textless: number[] = []
+    const pages: string[] = []
     for (let n = 1; n <= document.numPages; n++) {
       const content = await (await document.getPage(n)).getTextContent()
-      if (!content.items.some(item => 'str' in item && item.str.trim()))
-        textless.push(n - 1)
+      pages.push(content.items.map(item => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '))
     }
-    return { textless, pages: document.numPages }
+    return pages
   })
+}
+
+/** The 0-based indices of the pages on which pdf.js finds no text at all, and the page count. */
+export async function textlessPdfPages(pdf: Uint8Array): Promise<{ textless: number[], pages: number }> {
+  const pages = await pdfPageTexts(pdf)
+  return { textless: pages.flatMap((text, i) => text.trim() ? [] : [i]), pages: pages.length }
 }
 
 async function withPdf<T>(pdf: Uint8Array, read: (document: PDFDocumentProxy) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { pdfPageTexts } from '../../kit/pdf-pages'
 
 export interface PdfText {
   pages: string[]
@@ -7,18 +7,8 @@ export interface PdfText {
   numPages: number
 }
 
-/** Extracts each page's text with pdf.js, the way a reader's copy-paste would see it. */
+/** Extracts each page's text with the kit's own pdf.js reader, the way a reader's copy-paste would see it. */
 export async function readPdfText(path: string): Promise<PdfText> {
-  const data = new Uint8Array(readFileSync(path))
-  const task = getDocument({ data, useSystemFonts: false })
-  const pdf = await task.promise
-  const pages: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n)
-    const content = await page.getTextContent()
-    pages.push(content.items.map(item => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '))
-  }
-  const numPages = pdf.numPages
-  await task.destroy()
-  return { pages, text: pages.join('\n'), numPages }
+  const pages = await pdfPageTexts(readFileSync(path))
+  return { pages, text: pages.join('\n'), numPages: pages.length }
 }
